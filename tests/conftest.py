@@ -1,0 +1,44 @@
+"""Shared fixtures. Every path is found from this file, never from the working directory.
+
+The whole suite runs offline: NLTK_DATA points at an empty folder, so any code that reached
+for downloaded NLTK data would fail here, and figures go to a temporary folder instead of
+figures/.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+REPO_ROOT = TESTS_DIR.parent
+SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+
+# Set before anything imports nltk or the notebooks start their kernels (they inherit it).
+_EMPTY_NLTK_DATA = tempfile.mkdtemp(prefix="empty-nltk-data-")
+os.environ["NLTK_DATA"] = _EMPTY_NLTK_DATA
+_FIGURES = tempfile.mkdtemp(prefix="analysis-figures-")
+os.environ["ANALYSIS_FIGURES_DIR"] = _FIGURES
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    import analysis
+
+    return analysis.load_corpus()
+
+
+@pytest.fixture
+def corpus_dir(tmp_path):
+    """A writable copy of a two-document corpus, for the bad-input tests to damage."""
+    (tmp_path / "a.txt").write_text("Sanctions bite hard.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Trade grows with Asia.\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "doc_id,file,stance,published\na,a.txt,critical,2024-05\nb,b.txt,favourable,2024\n",
+        encoding="utf-8",
+    )
+    return tmp_path
