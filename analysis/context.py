@@ -1,0 +1,164 @@
+"""Words in context: keyword-in-context lines and collocations.
+
+KWIC lines show how a key term is used (Luhn 1960; quanteda's ``kwic``). Collocations are
+NLTK's bigram finders scored by pointwise mutual information (Church & Hanks 1990) and by
+Dunning's (1993) log-likelihood ratio; PMI favours rare pairs, the likelihood ratio frequent
+ones, so both are reported.
+
+References
+----------
+Church, K. W. and Hanks, P. (1990). Word association norms, mutual information, and
+lexicography. *Computational Linguistics* 16(1): 22-29.
+Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+*Computational Linguistics* 19(1): 61-74.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+from analysis.corpus import canonical
+from analysis.text import check_documents, sentences, token_spans
+from analysis.vocabulary import STOP_WORDS, TermAnalyzer
+
+__all__ = ["collocations", "kwic"]
+
+
+def kwic(
+    docs: pd.DataFrame,
+    query: str,
+    window: int = 8,
+    *,
+    text: str = "text",
+    doc_id: str = "doc_id",
+) -> pd.DataFrame:
+    """Every occurrence of a word or phrase, with the words around it, case-insensitive.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        One row per document.
+    query : str
+        A word or a phrase ("North Korea"). Tokens are compared lower-cased and without a
+        possessive "'s", so "Korea" also finds "Korea's".
+    window : int, default 8
+        Words of context on each side, within the sentence.
+    text, doc_id : str
+        The columns of texts and identifiers.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, ``sent_id`` (as in :func:`analysis.sentences`), ``left``, ``match``
+        (as written in the text) and ``right``, in document and sentence order.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Ties with North Korea's regime grew."]})
+    >>> kwic(docs, "north korea", window=2).iloc[0].tolist()
+    ['a', 0, 'Ties with', "North Korea's", 'regime grew.']
+    """
+    if not isinstance(query, str) or not query.strip():
+        raise ValueError(f"kwic needs a non-empty query string, got {query!r}")
+    if window < 0:
+        raise ValueError(f"window must be zero or more, got {window}")
+    check_documents(docs, (text, doc_id), "kwic")
+    analyzer = TermAnalyzer((1, 1), frozenset())
+    wanted = analyzer.words(query)
+    width = len(wanted)
+    rows = []
+    units = sentences(docs[[doc_id, text]], text=text, doc_id=doc_id)
+    for document, sent_id, sentence in zip(
+        units["doc_id"], units["sent_id"], units["text"], strict=True
+    ):
+        spans = token_spans(sentence)
+        words = [" ".join(analyzer.words(sentence[start:end])) for start, end in spans]
+        for first in range(len(words) - width + 1):
+            if words[first : first + width] != wanted:
+                continue
+            last = first + width - 1
+            # Context is cut from the sentence itself, so its punctuation is kept.
+            # When the window reaches the sentence's edge, the edge's punctuation comes too.
+            left_start = 0 if first - window <= 0 else spans[first - window][0]
+            right_end = (
+                len(sentence) if last + window >= len(spans) - 1 else spans[last + window][1]
+            )
+            if not window:
+                left_start, right_end = spans[first][0], spans[last][1]
+            rows.append(
+                {
+                    "doc_id": document,
+                    "sent_id": sent_id,
+                    "left": sentence[left_start : spans[first][0]].strip(),
+                    "match": sentence[spans[first][0] : spans[last][1]],
+                    "right": sentence[spans[last][1] : right_end].strip(),
+                }
+            )
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "left", "match", "right"])
+
+
+def collocations(
+    docs: pd.DataFrame,
+    *,
+    group: str | None = "stance",
+    n: int = 15,
+    min_count: int = 2,
+    text: str = "text",
+    include_variants: bool = False,
+    stop_words: frozenset[str] = STOP_WORDS,
+) -> pd.DataFrame:
+    """Bigram collocations per group, with NLTK's finders, within sentences.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        One row per document.
+    group : str or None, default "stance"
+        Column to group by; None treats all documents as one group.
+    n : int, default 15
+        Bigrams per group, by likelihood ratio.
+    min_count : int, default 2
+        Leave out pairs seen fewer times: PMI is unreliable on pairs seen once.
+    text : str
+        The column of texts.
+    include_variants : bool, default False
+        Count machine-translated copies (``duplicate_of`` set) too.
+    stop_words : frozenset of str
+        Pairs with a stop word are left out (NLTK's own stop list needs a download; this is
+        the project's list, :data:`analysis.vocabulary.STOP_WORDS`).
+
+    Returns
+    -------
+    DataFrame
+        The group column (when grouping), ``bigram``, ``count``, ``likelihood_ratio`` and
+        ``pmi``, sorted by likelihood ratio within each group.
+    """
+    check_documents(docs, (text,) + ((group,) if group else ()), "collocations")
+    docs = canonical(docs, include_variants=include_variants)
+    analyzer = TermAnalyzer((1, 1), frozenset())
+    measures = BigramAssocMeasures()
+    labels = sorted(docs[group].unique()) if group else [None]
+    frames = []
+    for label in labels:
+        members = docs if label is None else docs[docs[group] == label]
+        units = sentences(members.assign(doc_id=range(len(members)))[["doc_id", text]], text=text)
+        finder = BigramCollocationFinder.from_documents(
+            analyzer.words(sentence) for sentence in units.loc[~units["is_heading"], "text"]
+        )
+        finder.apply_freq_filter(min_count)
+        finder.apply_word_filter(lambda word: word in stop_words)
+        scores = dict(finder.score_ngrams(measures.pmi))
+        ranked = finder.score_ngrams(measures.likelihood_ratio)[:n]
+        frame = pd.DataFrame(
+            {
+                "bigram": [" ".join(pair) for pair, _ in ranked],
+                "count": [finder.ngram_fd[pair] for pair, _ in ranked],
+                "likelihood_ratio": [score for _, score in ranked],
+                "pmi": [scores[pair] for pair, _ in ranked],
+            }
+        )
+        if group:
+            frame.insert(0, group, label)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
