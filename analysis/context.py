@@ -56,8 +56,9 @@ def kwic(
     Examples
     --------
     >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Ties with North Korea's regime grew."]})
-    >>> kwic(docs, "north korea", window=2).iloc[0].tolist()
-    ['a', 0, 'Ties with', "North Korea's", 'regime grew.']
+    >>> line = kwic(docs, "north korea", window=2).iloc[0]
+    >>> line["left"], line["match"], line["right"]
+    ('Ties with', "North Korea's", 'regime grew.')
     """
     if not isinstance(query, str) or not query.strip():
         raise ValueError(f"kwic needs a non-empty query string, got {query!r}")

@@ -172,8 +172,9 @@ def keyness(
     --------
     >>> docs = pd.DataFrame({"side": ["a", "a", "b"],
     ...                      "text": ["war war peace", "war crimes", "peace talks peace"]})
-    >>> keyness(docs, "side", "a", "b")[["term", "count_target", "docs_target"]].iloc[0].tolist()
-    ['war', 3, 2]
+    >>> top = keyness(docs, "side", "a", "b").head(1)
+    >>> top[["term", "count_target", "docs_target"]].to_dict("records")
+    [{'term': 'war', 'count_target': 3, 'docs_target': 2}]
     """
     check_documents(docs, (text, group), "keyness")
     if method not in METHODS:

@@ -1,0 +1,149 @@
+"""Terms, TF-IDF, KWIC, collocations and similarity."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+import analysis
+from analysis.vocabulary import STOP_WORDS, TermAnalyzer
+
+DOCS = pd.DataFrame(
+    {
+        "id": ["a", "b", "c"],
+        "camp": ["hawk", "hawk", "dove"],
+        "body": [
+            "Sanctions bite. Sanctions hurt Russia's economy.",
+            "The regime in Pyongyang sends troops.",
+            "Trade grows with Asia and trade grows with Africa.",
+        ],
+    }
+)
+
+
+def test_stop_list_changes_have_reasons():
+    table = analysis.stop_words_table()
+    assert set(table["action"]) == {"keep", "add"}
+    assert (table["reason"].str.strip() != "").all()
+    for word in table.loc[table["action"] == "keep", "word"]:
+        assert word in ENGLISH_STOP_WORDS and word not in STOP_WORDS
+    for word in table.loc[table["action"] == "add", "word"]:
+        assert word in STOP_WORDS
+    assert {"the", "and", "of"} <= STOP_WORDS
+
+
+def test_bigrams_never_bridge_a_removed_stop_word():
+    terms = TermAnalyzer()("The regime in Pyongyang")
+    assert "regime pyongyang" not in terms
+    assert terms == ["regime", "pyongyang"]
+
+
+def test_possessives_and_numbers():
+    assert TermAnalyzer((1, 1))("Russia's 12,000 troops") == ["russia", "troops"]
+
+
+def test_tfidf_is_scikit_learns_formula():
+    # Unigrams, idf fitted on all three: "sanctions" is in 1 of 3 documents, tf = 2 in "a".
+    result = analysis.tfidf(DOCS, text="body", doc_id="id", ngram_range=(1, 1))
+    terms = list(result.terms)
+    row = result.matrix[0].toarray().ravel()
+    idf_sanctions = np.log((1 + 3) / (1 + 1)) + 1
+    idf_russia = np.log((1 + 3) / (1 + 1)) + 1
+    raw = np.zeros(len(terms))
+    raw[terms.index("sanctions")] = 2 * idf_sanctions
+    for word in ("bite", "hurt", "economy"):
+        raw[terms.index(word)] = np.log(4 / 2) + 1
+    raw[terms.index("russia")] = idf_russia
+    assert row == pytest.approx(raw / np.linalg.norm(raw))
+
+
+def test_top_terms_per_group_is_the_mean_of_document_vectors():
+    result = analysis.tfidf(DOCS, text="body", doc_id="id")
+    by_group = analysis.top_terms(DOCS, n=50, group="camp", text="body", doc_id="id")
+    terms = list(result.terms)
+    hawk = by_group[by_group["camp"] == "hawk"].set_index("term")
+    mean = result.matrix[[0, 1]].toarray().mean(axis=0)
+    assert hawk.loc["sanctions", "tfidf"] == pytest.approx(mean[terms.index("sanctions")])
+    assert hawk.loc["sanctions", "count"] == 2
+
+
+def test_top_terms_per_document(seed_corpus):
+    top = analysis.top_terms(seed_corpus, n=5)
+    assert top.groupby("doc_id").size().tolist() == [5] * 5
+    assert top.groupby("doc_id")["tfidf"].apply(lambda s: s.is_monotonic_decreasing).all()
+    # Pinned on the seeds: the critical account is about Moscow and Syria.
+    assert {"moscow", "syria"} <= set(top.loc[top["doc_id"] == "001", "term"])
+
+
+def test_kwic_finds_north_korea_in_every_account_that_names_it(seed_corpus):
+    lines = analysis.kwic(seed_corpus, "North Korea")
+    naming = {
+        doc_id
+        for doc_id, text in zip(seed_corpus["doc_id"], seed_corpus["text"], strict=True)
+        if re.search(r"\bNorth Korea\b(?!n)", text)
+    }
+    assert naming  # the seeds do name it
+    assert set(lines["doc_id"]) == naming
+    assert (lines["match"] == "North Korea").all()
+    expected = sum(len(re.findall(r"\bNorth Korea\b(?!n)", t)) for t in seed_corpus["text"])
+    assert len(lines) == expected
+
+
+def test_kwic_is_case_insensitive_with_context():
+    lines = analysis.kwic(DOCS, "SANCTIONS", window=2, text="body", doc_id="id")
+    assert lines[["doc_id", "sent_id", "left", "match", "right"]].to_numpy().tolist() == [
+        ["a", 0, "", "Sanctions", "bite."],
+        ["a", 1, "", "Sanctions", "hurt Russia's"],
+    ]
+
+
+def test_kwic_rejects_an_empty_query():
+    with pytest.raises(ValueError, match="query"):
+        analysis.kwic(DOCS, "  ", text="body", doc_id="id")
+
+
+def test_similarity_flags_exactly_the_translated_pair(seed_corpus):
+    flagged = analysis.near_duplicates(seed_corpus)
+    assert flagged[["doc_a", "doc_b"]].to_numpy().tolist() == [["000", "001"]]
+    # The margin documented beside NEAR_DUPLICATE_THRESHOLD.
+    assert flagged.loc[0, "cosine"] > 0.6
+    assert flagged.loc[0, "next_highest"] < 0.45
+
+
+def test_similarity_is_symmetric_with_unit_diagonal():
+    table = analysis.similarity(DOCS, text="body", doc_id="id")
+    matrix = table.pivot(index="doc_a", columns="doc_b", values="cosine").to_numpy()
+    assert matrix == pytest.approx(matrix.T)
+    assert np.diag(matrix) == pytest.approx(1.0)
+
+
+def test_collocations_count_pairs_within_sentences():
+    docs = pd.DataFrame(
+        {
+            "stance": ["critical", "critical"],
+            "text": ["Foreign policy failed. Foreign policy failed again.", "Foreign policy."],
+        }
+    )
+    table = analysis.collocations(docs, n=5, min_count=2)
+    top = table.iloc[0]
+    assert (top["bigram"], top["count"]) == ("foreign policy", 3)
+    assert "failed foreign" not in set(table["bigram"])  # never across a sentence end
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: analysis.tfidf("text"),
+        lambda: analysis.top_terms("text"),
+        lambda: analysis.kwic("text", "word"),
+        lambda: analysis.similarity("text"),
+        lambda: analysis.collocations("text"),
+    ],
+)
+def test_bare_strings_are_clear_errors(call):
+    with pytest.raises(TypeError, match="bare string"):
+        call()
