@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+import numpy as np
 import pandas as pd
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -142,23 +143,27 @@ def sentences(docs: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id")
     """
     check_documents(docs, (text, doc_id), "sentences")
     metadata = [c for c in docs.columns if c not in {text, doc_id, "raw_text", "text"}]
-    rows = []
-    for _, document in docs.iterrows():
-        units = split_sentences(document[text])
-        last = max(len(units) - 1, 1)
-        for sent_id, (sentence, heading) in enumerate(units):
-            rows.append(
-                {
-                    "doc_id": document[doc_id],
-                    "sent_id": sent_id,
-                    "text": sentence,
-                    "is_heading": heading,
-                    "position": sent_id / last,
-                    **{column: document[column] for column in metadata},
-                }
-            )
-    columns = ["doc_id", "sent_id", "text", "is_heading", "position", *metadata]
-    return pd.DataFrame(rows, columns=columns)
+    rows_per_document = []
+    units: list[tuple[str, bool]] = []
+    for body in docs[text]:
+        found = split_sentences(body)
+        rows_per_document.append(len(found))
+        units.extend(found)
+    counts = np.asarray(rows_per_document)
+    sent_id = np.concatenate([np.arange(n) for n in counts]) if len(counts) else np.array([], int)
+    last = np.repeat(np.maximum(counts - 1, 1), counts)
+    frame = pd.DataFrame(
+        {
+            "doc_id": np.repeat(docs[doc_id].to_numpy(), counts),
+            "sent_id": sent_id,
+            "text": [sentence for sentence, _ in units],
+            "is_heading": np.fromiter((heading for _, heading in units), bool, len(units)),
+            "position": sent_id / last,
+        }
+    )
+    for column in metadata:
+        frame[column] = np.repeat(docs[column].to_numpy(), counts)
+    return frame
 
 
 def check_documents(docs: object, columns: Iterable[str], caller: str) -> None:
