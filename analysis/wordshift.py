@@ -1,0 +1,185 @@
+"""Word shift and lexicon coverage: which words move the score, and which words it cannot see.
+
+Word shift (Gallagher et al. 2021): the difference between the average valence of two texts,
+``Phi_comp - Phi_ref``, split exactly into one contribution per word. With one lexicon of
+valences ``h_w`` and relative frequencies ``p_w`` among the words the lexicon scores,
+
+    Phi = sum_w p_w * h_w                                                  (Eq. 1)
+    delta_Phi_w = (p_w,comp - p_w,ref) * (h_w - Phi_ref)                     (Eq. 2)
+    sum_w delta_Phi_w = Phi_comp - Phi_ref
+
+(Gallagher et al.'s general form adds ``p_w,comp * (h_w,comp - h_w,ref)``, which is zero when
+both texts are scored with the same lexicon.) A word pushes the comparison text's score up if
+it is relatively positive (``h_w > Phi_ref``) and used more, or relatively negative and used
+less.
+
+This is the lexicon's view only: VADER's rules (negation, "but", capitals) are not in it, and
+the words VADER does not know (:func:`lexicon_coverage`) contribute nothing.
+
+References
+----------
+Gallagher, R. J. et al. (2021). Generalized word shift graphs: a method for visualizing and
+explaining pairwise comparisons between texts. *EPJ Data Science* 10: 4.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.corpus import canonical
+from analysis.sentiment import vader_lexicon
+from analysis.text import check_documents
+from analysis.vocabulary import STOP_WORDS, TermAnalyzer
+
+__all__ = ["lexicon_coverage", "unknown_words", "word_shift"]
+
+_WORDS = TermAnalyzer((1, 1), frozenset())
+
+
+def _lexicon_counts(texts, lexicon: dict[str, float]) -> pd.Series:
+    words = [word for text in texts for word in _WORDS.words(text) if word in lexicon]
+    return pd.Series(words, dtype=object).value_counts()
+
+
+def word_shift(
+    docs: pd.DataFrame,
+    group: str,
+    comparison: str,
+    reference: str,
+    *,
+    text: str = "text",
+    lexicon: dict[str, float] | None = None,
+    include_variants: bool = False,
+) -> pd.DataFrame:
+    """Per-word contributions to the difference in average valence between two groups.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        Documents (or sentences) with a text column and a group column.
+    group, comparison, reference : str
+        The column and the two groups; contributions explain ``Phi_comparison - Phi_reference``.
+    lexicon : dict, optional
+        word -> valence; VADER's by default (:func:`analysis.sentiment.vader_lexicon`).
+    include_variants : bool, default False
+        Count documents whose ``duplicate_of`` is set.
+
+    Returns
+    -------
+    DataFrame
+        ``term``, ``valence`` (h), ``p_reference``, ``p_comparison``, ``contribution``
+        (Eq. 2), ``kind`` (e.g. "positive, more used": relative to the reference average), and
+        ``phi_reference`` and ``phi_comparison`` (Eq. 1) on every row; sorted by the absolute
+        contribution, descending. The contributions add up to
+        ``phi_comparison - phi_reference``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"side": ["a", "b"], "text": ["good good bad", "good bad bad"]})
+    >>> shift = word_shift(docs, "side", "a", "b", lexicon={"good": 2.0, "bad": -2.0})
+    >>> shift[["term", "contribution"]].round(4).to_dict("records")
+    [{'term': 'good', 'contribution': 0.8889}, {'term': 'bad', 'contribution': 0.4444}]
+    """
+    check_documents(docs, (text, group), "word_shift")
+    lexicon = vader_lexicon() if lexicon is None else lexicon
+    docs = canonical(docs, include_variants=include_variants)
+    counts_ref = _lexicon_counts(docs.loc[docs[group] == reference, text], lexicon)
+    counts_comp = _lexicon_counts(docs.loc[docs[group] == comparison, text], lexicon)
+    if counts_ref.empty or counts_comp.empty:
+        raise ValueError("word_shift: a group has no word that the lexicon scores")
+    terms = sorted(set(counts_ref.index) | set(counts_comp.index))
+    p_ref = counts_ref.reindex(terms, fill_value=0).to_numpy() / counts_ref.sum()
+    p_comp = counts_comp.reindex(terms, fill_value=0).to_numpy() / counts_comp.sum()
+    valence = np.array([lexicon[term] for term in terms], dtype=float)
+    phi_ref = float(p_ref @ valence)  # Eq. 1
+    phi_comp = float(p_comp @ valence)
+    contribution = (p_comp - p_ref) * (valence - phi_ref)  # Eq. 2
+    tone = np.where(valence > phi_ref, "positive", "negative")
+    use = np.where(p_comp > p_ref, "more used", "less used")
+    shift = pd.DataFrame(
+        {
+            "term": terms,
+            "valence": valence,
+            "p_reference": p_ref,
+            "p_comparison": p_comp,
+            "contribution": contribution,
+            "kind": [f"{t}, {u}" for t, u in zip(tone, use, strict=True)],
+            "phi_reference": phi_ref,
+            "phi_comparison": phi_comp,
+        }
+    )
+    order = np.lexsort((shift["term"].to_numpy(), -np.abs(contribution)))
+    return shift.iloc[order].reset_index(drop=True)
+
+
+def lexicon_coverage(
+    docs: pd.DataFrame,
+    *,
+    text: str = "text",
+    doc_id: str = "doc_id",
+    lexicon: dict[str, float] | None = None,
+) -> pd.DataFrame:
+    """Per document: how many of its words the lexicon scores.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, ``words``, ``scored`` (words in the lexicon), ``share_scored``, and the
+        same for content words (not stop words): ``content_words``, ``content_scored``,
+        ``share_content_scored``.
+    """
+    check_documents(docs, (text, doc_id), "lexicon_coverage")
+    lexicon = vader_lexicon() if lexicon is None else lexicon
+    rows = []
+    for identifier, body in zip(docs[doc_id], docs[text], strict=True):
+        words = _WORDS.words(body)
+        content = [w for w in words if w not in STOP_WORDS]
+        scored = sum(w in lexicon for w in words)
+        content_scored = sum(w in lexicon for w in content)
+        rows.append(
+            {
+                "doc_id": identifier,
+                "words": len(words),
+                "scored": scored,
+                "share_scored": scored / len(words) if words else np.nan,
+                "content_words": len(content),
+                "content_scored": content_scored,
+                "share_content_scored": content_scored / len(content) if content else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def unknown_words(
+    docs: pd.DataFrame,
+    *,
+    n: int = 20,
+    text: str = "text",
+    doc_id: str = "doc_id",
+    lexicon: dict[str, float] | None = None,
+) -> pd.DataFrame:
+    """The most frequent content words the lexicon does not know, with per-document counts.
+
+    Returns
+    -------
+    DataFrame
+        ``term``, ``count`` (all documents), ``documents`` (how many use it), then one column
+        per document; sorted by count, descending, ties by term.
+    """
+    check_documents(docs, (text, doc_id), "unknown_words")
+    lexicon = vader_lexicon() if lexicon is None else lexicon
+    per_document = {
+        identifier: pd.Series(
+            [w for w in _WORDS.words(body) if w not in lexicon and w not in STOP_WORDS],
+            dtype=object,
+        ).value_counts()
+        for identifier, body in zip(docs[doc_id], docs[text], strict=True)
+    }
+    table = pd.DataFrame(per_document).fillna(0).astype(int)
+    table.insert(0, "documents", (table > 0).sum(axis=1))
+    table.insert(0, "count", table.drop(columns="documents").sum(axis=1))
+    table = table.rename_axis("term").reset_index()
+    return (
+        table.sort_values(["count", "term"], ascending=[False, True]).head(n).reset_index(drop=True)
+    )
