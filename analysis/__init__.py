@@ -35,6 +35,7 @@ from analysis.figures import SIDE_COLOURS, save_figure
 from analysis.keyness import document_counts, keyness
 from analysis.sentiment import (
     bootstrap_mean,
+    lexicon_agreement,
     score_pattern,
     score_sentiment,
     sentence_sentiment,
@@ -66,6 +67,7 @@ __all__ = [
     "is_heading",
     "keyness",
     "kwic",
+    "lexicon_agreement",
     "lexicon_coverage",
     "load_corpus",
     "mention_counts",

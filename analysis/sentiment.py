@@ -45,6 +45,7 @@ __all__ = [
     "PROGRESS_THRESHOLD",
     "bootstrap_mean",
     "label_compound",
+    "lexicon_agreement",
     "score_pattern",
     "score_sentiment",
     "sentence_sentiment",
@@ -290,6 +291,45 @@ def sentiment_summary(
                 "share_positive": float((labels == "positive").mean()),
                 "share_neutral": float((labels == "neutral").mean()),
                 "share_negative": float((labels == "negative").mean()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def lexicon_agreement(
+    scored: pd.DataFrame, by: str = "doc_id", *, first: str = "compound", second: str = "polarity"
+) -> pd.DataFrame:
+    """How far two sentiment scores of the same sentences agree, per group.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Sentences with both scores, e.g. VADER's ``compound`` and TextBlob's ``polarity``
+        (:func:`score_pattern`).
+    by : str, default "doc_id"
+        The column to group by.
+
+    Returns
+    -------
+    DataFrame
+        ``by``, ``sentences``, ``mean_first`` and ``mean_second`` (named after the columns),
+        ``pearson_r`` and ``spearman_r`` between the two, and ``same_label``: the share of
+        sentences that both call positive, both neutral or both negative, with the ±0.05
+        cut-offs applied to each score.
+    """
+    check_documents(scored, (by, first, second), "lexicon_agreement")
+    rows = []
+    for label, group in scored.groupby(by, sort=True):
+        a, b = group[first], group[second]
+        rows.append(
+            {
+                by: label,
+                "sentences": len(group),
+                f"mean_{first}": float(a.mean()),
+                f"mean_{second}": float(b.mean()),
+                "pearson_r": float(a.corr(b)) if len(group) > 2 else np.nan,
+                "spearman_r": float(a.corr(b, method="spearman")) if len(group) > 2 else np.nan,
+                "same_label": float((label_compound(a) == label_compound(b)).mean()),
             }
         )
     return pd.DataFrame(rows)
