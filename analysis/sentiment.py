@@ -32,7 +32,7 @@ import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkAnalyzer
 from nltk.sentiment.vader import VaderConstants
 from textblob.en.sentiments import PatternAnalyzer
-from tqdm.auto import tqdm
+from tqdm import tqdm  # the plain bar: tqdm.auto needs ipywidgets in notebooks
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as VaderAnalyzer
 
 from analysis.corpus import canonical

@@ -42,3 +42,9 @@ def corpus_dir(tmp_path):
         encoding="utf-8",
     )
     return tmp_path
+
+
+def pytest_collection_modifyitems(items):
+    """Run the tests marked ``after_notebooks`` last, once nbmake has executed the notebooks."""
+    last = [item for item in items if item.get_closest_marker("after_notebooks")]
+    items[:] = [item for item in items if item not in last] + last

@@ -16,6 +16,7 @@ __all__ = [
     "plot_actor_heatmap",
     "plot_sentence_sentiment",
     "plot_sentiment_along_text",
+    "plot_side_summary",
     "plot_translation_scatter",
     "plot_word_shift",
     "sentence_sentiment_data",
@@ -244,4 +245,49 @@ def plot_translation_scatter(
         ax.set_ylabel(f"{translation} (machine translation): compound per sentence")
         ax.set_aspect("equal")
         suptitle(fig, title, width=60)
+    return fig
+
+
+def plot_side_summary(data: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Mean sentence score per side, with its interval, under each lexicon.
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``lexicon``, ``stance``, ``mean``, ``ci_low``, ``ci_high`` (stacked outputs of
+        :func:`analysis.sentiment_summary` with ``by="stance"``).
+    """
+    lexicons = list(dict.fromkeys(data["lexicon"]))
+    if title is None:
+        agree = all(
+            (
+                part.set_index("stance")["mean"].get("favourable", np.nan)
+                > part.set_index("stance")["mean"].get("critical", np.nan)
+            )
+            for _, part in data.groupby("lexicon")
+        )
+        verdict = "Both lexicons" if agree else "Not every lexicon"
+        title = f"{verdict} score the favourable side above the critical side"
+    with mpl.rc_context(theme()):
+        fig = Figure(figsize=(7.5, 1.1 * len(lexicons) + 1.8), layout="constrained")
+        ax = fig.add_subplot()
+        for i, lexicon in enumerate(lexicons):
+            part = data[data["lexicon"] == lexicon]
+            for offset, row in zip(
+                (-0.12, 0.12), part.sort_values("stance").itertuples(), strict=False
+            ):
+                ax.errorbar(
+                    row.mean,
+                    i + offset,
+                    xerr=[[row.mean - row.ci_low], [row.ci_high - row.mean]],
+                    fmt="o",
+                    color=SIDE_COLOURS.get(row.stance, "grey"),
+                    capsize=4,
+                )
+        ax.axvline(0, color="grey", linewidth=0.8)
+        ax.set_yticks(range(len(lexicons)), lexicons)
+        ax.set_ylim(-0.6, len(lexicons) - 0.4)
+        ax.set_xlabel("mean sentence score, canonical accounts (bars: 95 % bootstrap interval)")
+        side_legend(ax)
+        suptitle(fig, title)
     return fig
