@@ -43,6 +43,7 @@ __all__ = [
     "cleaning_summary",
     "is_heading",
     "rules_table",
+    "word_count",
 ]
 
 #: An edit a rule proposes: ``(start, end, replacement)`` in the text the rule is given.
@@ -193,6 +194,14 @@ MAX_HEADING_WORDS = 12
 
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
 _TERMINAL = tuple(".!?;:,\"')]…")
+
+
+def word_count(text: str) -> int:
+    """Words in a text: runs of letters and digits, with inner hyphens and apostrophes.
+
+    The same count before and after cleaning, so the two can be compared.
+    """
+    return len(_WORD.findall(text))
 
 
 def is_heading(line: str) -> bool:
@@ -556,8 +565,8 @@ def cleaning_summary(corpus: pd.DataFrame) -> pd.DataFrame:
             "doc_id": corpus["doc_id"].to_numpy(),
             "chars_raw": corpus["raw_text"].str.len().to_numpy(),
             "chars_clean": corpus["text"].str.len().to_numpy(),
-            "words_raw": corpus["raw_text"].map(lambda t: len(_WORD.findall(t))).to_numpy(),
-            "words_clean": corpus["text"].map(lambda t: len(_WORD.findall(t))).to_numpy(),
+            "words_raw": corpus["raw_text"].map(word_count).to_numpy(),
+            "words_clean": corpus["text"].map(word_count).to_numpy(),
             "changes": per_rule.sum(axis=1).to_numpy(),
         }
     )

@@ -144,7 +144,7 @@ def load_corpus(path: Path | str | None = None) -> pd.DataFrame:
             )
         raw_texts.append(read_text(text_path))
     corpus = manifest.assign(raw_text=raw_texts)
-    return _clean_and_check(corpus, manifest_path, [folder / f for f in manifest["file"]])
+    return _clean_and_check(corpus, [folder / f for f in manifest["file"]])
 
 
 def corpus_from_frame(frame: pd.DataFrame, *, raw_text: str = "raw_text") -> pd.DataFrame:
@@ -180,7 +180,7 @@ def corpus_from_frame(frame: pd.DataFrame, *, raw_text: str = "raw_text") -> pd.
         columns["file"] = pd.Series([""] * len(frame), index=frame.index)
     manifest = _check_manifest(pd.DataFrame(columns).reset_index(drop=True), source)
     corpus = manifest.assign(raw_text=frame[raw_text].astype(str).to_numpy())
-    return _clean_and_check(corpus, source, [source] * len(corpus))
+    return _clean_and_check(corpus, [source] * len(corpus))
 
 
 def canonical(docs: pd.DataFrame, *, include_variants: bool = False) -> pd.DataFrame:
@@ -272,14 +272,15 @@ def _is_iso_date(value: str) -> bool:
     return True
 
 
-def _clean_and_check(corpus: pd.DataFrame, source: Path, text_paths: list[Path]) -> pd.DataFrame:
+def _clean_and_check(corpus: pd.DataFrame, text_paths: list[Path]) -> pd.DataFrame:
     cleaned = []
     for (_, record), text_path in zip(corpus.iterrows(), text_paths, strict=True):
-        where = text_path if text_path != source else source
         if not record["raw_text"].strip():
-            raise CorpusError(where, f"doc_id {record['doc_id']!r}: the text is empty")
+            raise CorpusError(text_path, f"doc_id {record['doc_id']!r}: the text is empty")
         text = clean_text(record["raw_text"])
         if not text:
-            raise CorpusError(where, f"doc_id {record['doc_id']!r}: nothing is left after cleaning")
+            raise CorpusError(
+                text_path, f"doc_id {record['doc_id']!r}: nothing is left after cleaning"
+            )
         cleaned.append(text)
     return corpus.assign(text=cleaned).reset_index(drop=True)

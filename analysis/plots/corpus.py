@@ -6,7 +6,7 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.cleaning import _WORD
+from analysis.cleaning import word_count
 from analysis.figures import SIDE_COLOURS, theme
 from analysis.plots.common import document_label, side_legend, suptitle
 
@@ -30,7 +30,7 @@ def cleaning_words_data(corpus: pd.DataFrame) -> pd.DataFrame:
                     "label": document_label(record),
                     "stance": record["stance"],
                     "stage": stage,
-                    "words": len(_WORD.findall(record[column])),
+                    "words": word_count(record[column]),
                 }
             )
     return pd.DataFrame(rows)
