@@ -50,8 +50,11 @@ format: $(STAMP)  ## Apply ruff's fixes and formatting
 	$(RUN)/ruff check --fix analysis tests notebooks benchmarks
 	$(RUN)/ruff format analysis tests notebooks benchmarks
 
+# Jupyter refuses to run as root unless told; containers often are root.
+LAB_FLAGS   ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)  ## Open JupyterLab on the notebooks with the project's kernel
-	$(RUN)/jupyter lab notebooks
+	$(RUN)/jupyter lab $(LAB_FLAGS) notebooks
 
 benchmark: $(STAMP)  ## Run the benchmark scripts (numbers go in the README)
 	@for script in benchmarks/bench_*.py; do $(RUN)/python $$script || exit 1; done
