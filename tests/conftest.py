@@ -1,13 +1,15 @@
 """Shared fixtures. Every path is found from this file, never from the working directory.
 
 The whole suite runs offline: NLTK_DATA points at an empty folder, so any code that reached
-for downloaded NLTK data would fail here, and figures go to a temporary folder instead of
-figures/.
+for downloaded NLTK data would fail here; a socket guard refuses every connection that leaves
+this machine; and figures go to a temporary folder instead of figures/.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import tempfile
 from pathlib import Path
 
@@ -20,9 +22,38 @@ SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 # Set before anything imports nltk or the notebooks start their kernels (they inherit it).
 _EMPTY_NLTK_DATA = tempfile.mkdtemp(prefix="empty-nltk-data-")
 os.environ["NLTK_DATA"] = _EMPTY_NLTK_DATA
+# NLTK also searches system folders (/usr/share/nltk_data, ~/nltk_data); in this process it
+# may search only the empty one, so that data installed on a developer's machine cannot make
+# a test pass that would fail elsewhere.
+import nltk  # noqa: E402
+
+nltk.data.path[:] = [_EMPTY_NLTK_DATA]
 _FIGURES = tempfile.mkdtemp(prefix="analysis-figures-")
 os.environ["ANALYSIS_FIGURES_DIR"] = _FIGURES
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+_connect = socket.socket.connect
+
+
+def _loopback_only(self, address):
+    """Allow local connections (Jupyter kernels talk over loopback); refuse the network."""
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None:
+        try:
+            local = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            local = host == "localhost"
+        if not local:
+            raise OSError(f"the tests run offline: refused a connection to {address}")
+    return _connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    socket.socket.connect = _loopback_only
+    yield
+    socket.socket.connect = _connect
 
 
 @pytest.fixture(scope="session")

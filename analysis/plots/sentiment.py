@@ -104,7 +104,15 @@ def plot_sentiment_along_text(data: pd.DataFrame, *, title: str | None = None) -
     """Compound score of each sentence along each text, with its rolling mean."""
     documents = list(dict.fromkeys(data["doc_id"]))
     if title is None:
-        title = "Sentiment along each text: sentences (dots) and a five-sentence rolling mean"
+        halves = data.assign(half=np.where(data["position"] < 0.5, "first", "second"))
+        means = halves.groupby(["doc_id", "half"])["compound"].mean().unstack()
+        change = (means["second"] - means["first"]).sort_values()
+        steepest = change.index[0]
+        title = (
+            f"{steepest} falls from {means.loc[steepest, 'first']:+.2f} in its first half to "
+            f"{means.loc[steepest, 'second']:+.2f} in its second; the other accounts move by at "
+            f"most {change.drop(steepest).abs().max():.2f} (mean compound per half)"
+        )
     with mpl.rc_context(theme()):
         fig = Figure(figsize=(8.5, 1.45 * len(documents) + 1), layout="constrained")
         axes = fig.subplots(len(documents), 1, sharex=True, squeeze=False).ravel()
@@ -137,7 +145,14 @@ def plot_actor_heatmap(
     order = counts.sum(axis=1).sort_values(ascending=False).index
     means, counts = means.loc[order], counts.loc[order]
     if title is None:
-        title = "How the sentences that name each actor score, account by account"
+        negative = (means < 0).sum() / means.notna().sum()
+        worst, best = negative.idxmax(), negative.idxmin()
+        title = (
+            f"Tone follows the account more than the actor: {worst} names "
+            f"{(means[worst] < 0).sum()} of {means[worst].notna().sum()} actors in sentences "
+            f"that average below zero, {best} {(means[best] < 0).sum()} of "
+            f"{means[best].notna().sum()}"
+        )
     with mpl.rc_context(theme()):
         fig = Figure(
             figsize=(1.2 * len(means.columns) + 3.2, 0.42 * len(means) + 1.6), layout="constrained"
