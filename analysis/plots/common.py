@@ -24,8 +24,13 @@ def document_label(record: pd.Series) -> str:
     return label
 
 
-def suptitle(fig: Figure, text: str, *, width: int = 78) -> None:
-    """The figure's title, left-aligned and wrapped: it states the finding, so it may be long."""
+def suptitle(fig: Figure, text: str, *, width: int | None = None) -> None:
+    """The figure's title, left-aligned and wrapped: it states the finding, so it may be long.
+
+    ``width`` is in characters; by default what fits the figure at 11 points bold (about ten
+    characters per inch).
+    """
+    width = width or int(fig.get_figwidth() * 10)
     fig.suptitle(textwrap.fill(text, width), x=0.01, ha="left", fontweight="bold", fontsize=11)
 
 

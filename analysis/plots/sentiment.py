@@ -259,7 +259,7 @@ def plot_translation_scatter(
         ax.set_xlabel(f"{original} (original): compound per sentence")
         ax.set_ylabel(f"{translation} (machine translation): compound per sentence")
         ax.set_aspect("equal")
-        suptitle(fig, title, width=60)
+        suptitle(fig, title)
     return fig
 
 
