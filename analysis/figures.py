@@ -12,7 +12,7 @@ import io
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib as mpl
@@ -42,11 +42,21 @@ _SVG_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
 
 @dataclass(frozen=True)
 class SavedFigure:
-    """Where :func:`save_figure` wrote a figure and its data."""
+    """Where :func:`save_figure` wrote a figure and its data.
+
+    In a notebook, a ``SavedFigure`` displays the PNG it wrote, so what the reader sees is the
+    committed file itself, and the figure is not rendered a second time.
+    """
 
     png: Path
     svg: Path
     csv: Path
+    png_bytes: bytes = field(default=b"", repr=False, compare=False)
+    display_width: int = field(default=0, repr=False, compare=False)
+
+    def _repr_png_(self):
+        # Shown at screen resolution (100 dpi), although saved at DPI for print.
+        return self.png_bytes, {"width": self.display_width}
 
 
 def theme() -> dict[str, object]:
@@ -89,7 +99,7 @@ def save_figure(
     Returns
     -------
     SavedFigure
-        The three paths written.
+        The three paths written; in a notebook it displays the PNG.
 
     Notes
     -----
@@ -108,19 +118,18 @@ def save_figure(
         raise TypeError(f"save_figure needs the figure's data as a DataFrame, not {type(data)}")
     folder = Path(directory) if directory is not None else figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    paths = SavedFigure(folder / f"{name}.png", folder / f"{name}.svg", folder / f"{name}.csv")
-
+    png, svg, csv = (folder / f"{name}.{suffix}" for suffix in ("png", "svg", "csv"))
+    rendered = {}
     with mpl.rc_context(theme()):
-        for path, fmt, metadata in (
-            (paths.png, "png", _PNG_METADATA),
-            (paths.svg, "svg", _SVG_METADATA),
-        ):
+        for path, fmt, metadata in ((png, "png", _PNG_METADATA), (svg, "svg", _SVG_METADATA)):
             buffer = io.BytesIO()
             fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
-            _write_atomically(path, buffer.getvalue())
-    csv = data.to_csv(index=False, lineterminator="\n", float_format="%.10g")
-    _write_atomically(paths.csv, csv.encode("utf-8"))
-    return paths
+            rendered[fmt] = buffer.getvalue()
+            _write_atomically(path, rendered[fmt])
+    table = data.to_csv(index=False, lineterminator="\n", float_format="%.10g")
+    _write_atomically(csv, table.encode("utf-8"))
+    width = round(fig.get_figwidth() * 100)
+    return SavedFigure(png, svg, csv, png_bytes=rendered["png"], display_width=width)
 
 
 def _write_atomically(path: Path, content: bytes) -> None:

@@ -83,3 +83,10 @@ def test_figures_dir_follows_the_environment(tmp_path, monkeypatch):
     assert figures_dir() == tmp_path
     saved = analysis.save_figure(make_figure(), "toy", DATA)
     assert saved.png.parent == tmp_path
+
+
+def test_a_saved_figure_displays_the_png_it_wrote(tmp_path):
+    saved = analysis.save_figure(make_figure(), "toy", DATA, directory=tmp_path)
+    data, metadata = saved._repr_png_()
+    assert data == saved.png.read_bytes()
+    assert metadata["width"] == 300  # 3 inches at screen resolution
