@@ -10,6 +10,7 @@ Usage: ``python benchmarks/bench_sentiment.py [N]`` (default 100000). Prints a M
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import sys
@@ -21,7 +22,7 @@ import analysis
 from analysis.sentiment import _engine
 
 SEED = 0
-REPEATS = 3
+REPEATS = 5
 
 
 def sample_sentences(n: int, seed: int = SEED) -> list[str]:
@@ -35,6 +36,7 @@ def best_of_interleaved(first, second) -> tuple[float, float]:
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(REPEATS):
         for function, record in ((first, times[0]), (second, times[1])):
+            gc.collect()  # neither run pays for the other's garbage
             start = time.perf_counter()
             function()
             record.append(time.perf_counter() - start)
