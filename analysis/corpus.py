@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.cleaning import clean_text
@@ -28,6 +29,7 @@ __all__ = [
     "TRANSLATIONS",
     "CorpusError",
     "canonical",
+    "canonical_mask",
     "corpus_from_frame",
     "load_corpus",
     "read_text",
@@ -197,9 +199,14 @@ def canonical(docs: pd.DataFrame, *, include_variants: bool = False) -> pd.DataF
     include_variants : bool, default False
         Return ``docs`` unchanged, variants included.
     """
+    return docs[canonical_mask(docs, include_variants=include_variants)]
+
+
+def canonical_mask(docs: pd.DataFrame, *, include_variants: bool = False) -> np.ndarray:
+    """Boolean array, one entry per row: True for the rows :func:`canonical` keeps."""
     if include_variants or "duplicate_of" not in docs.columns:
-        return docs
-    return docs[docs["duplicate_of"].fillna("").astype(str).str.strip() == ""]
+        return np.ones(len(docs), dtype=bool)
+    return (docs["duplicate_of"].fillna("").astype(str).str.strip() == "").to_numpy()
 
 
 def _read_manifest(manifest_path: Path) -> pd.DataFrame:

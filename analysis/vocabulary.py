@@ -34,7 +34,7 @@ from sklearn.feature_extraction.text import (
     TfidfVectorizer,
 )
 
-from analysis.corpus import canonical
+from analysis.corpus import canonical_mask
 from analysis.text import check_documents
 
 __all__ = [
@@ -216,10 +216,7 @@ def tfidf(
     # TfidfVectorizer.fit followed by .transform computes, without reading the texts twice.
     counter = CountVectorizer(analyzer=analyzer)
     counts = counter.fit_transform(docs[text]).tocsr()
-    fit_rows = [
-        docs.index.get_loc(label)
-        for label in canonical(docs, include_variants=include_variants).index
-    ]
+    fit_rows = np.flatnonzero(canonical_mask(docs, include_variants=include_variants))
     document_frequency = np.asarray((counts[fit_rows] > 0).sum(axis=0)).ravel()
     keep = np.flatnonzero(document_frequency >= max(min_df, 1))
     counts = counts[:, keep]
@@ -276,14 +273,10 @@ def top_terms(
     texts = list(docs[text])
     if group is not None:
         check_documents(docs, (group,), "top_terms")
-        keep = canonical(docs, include_variants=include_variants).index
-        positions = [docs.index.get_loc(label) for label in keep]
-        members = docs.loc[keep]
+        keep = canonical_mask(docs, include_variants=include_variants)
+        members, positions = docs[keep], np.flatnonzero(keep)
         labels = sorted(members[group].unique())
-        rows = [
-            [p for p, g in zip(positions, members[group], strict=True) if g == label]
-            for label in labels
-        ]
+        rows = [positions[(members[group] == label).to_numpy()] for label in labels]
         matrix = sparse.csr_matrix(np.vstack([matrix[r].mean(axis=0) for r in rows]))
         texts = ["\n".join(docs[text].iloc[r]) for r in rows]
         unit = group

@@ -147,3 +147,18 @@ def test_collocations_count_pairs_within_sentences():
 def test_bare_strings_are_clear_errors(call):
     with pytest.raises(TypeError, match="bare string"):
         call()
+
+
+def test_a_repeated_index_does_not_confuse_groups_or_variants():
+    docs = DOCS.assign(duplicate_of=["", "", ""]).set_axis([0, 0, 0])
+    by_group = analysis.top_terms(docs, n=50, group="camp", text="body", doc_id="id")
+    assert set(by_group.loc[by_group["camp"] == "dove", "term"]) >= {"trade", "asia", "africa"}
+    assert "sanctions" not in set(by_group.loc[by_group["camp"] == "dove", "term"])
+    variant = docs.assign(duplicate_of=["", "", "a"])
+    # Fitted on the canonical rows only, like TfidfVectorizer.fit then .transform: the
+    # variant is scored, but with the canonical vocabulary.
+    result = analysis.tfidf(variant, text="body", doc_id="id")
+    assert result.matrix.shape[0] == 3
+    assert "trade" not in set(result.terms)
+    everything = analysis.tfidf(variant, text="body", doc_id="id", include_variants=True)
+    assert "trade" in set(everything.terms)
