@@ -1,11 +1,13 @@
-"""Critical and favourable accounts of Russia's 2023-2024 foreign policy, measured.
+"""Contrast two or more groups of texts: corpus, cleaning, vocabulary, keyness and sentiment.
 
 The library behind the notebooks. Every function takes and returns pandas DataFrames, one row
 per document, sentence, term or change, so that results can be filtered, joined and plotted
-with what a pandas user already knows.
+with what a pandas user already knows. One vocabulary runs through the API: the data come
+first, every option is a keyword; ``group`` names the grouping column, ``target`` and
+``reference`` the two groups compared, ``text`` and ``doc_id`` the columns of texts and ids.
 
 - :mod:`analysis.corpus`: the corpus with its provenance; bad input raises :class:`CorpusError`.
-- :mod:`analysis.cleaning`: auditable cleaning rules and their report.
+- :mod:`analysis.cleaning`: auditable cleaning rules, profiles and their report.
 - :mod:`analysis.text`: sentences and tokens, offline.
 - :mod:`analysis.vocabulary`: terms, stop words and TF-IDF.
 - :mod:`analysis.keyness`: log-odds (Monroe et al. 2008) and chi-square keyness.
@@ -16,77 +18,83 @@ with what a pandas user already knows.
 - :mod:`analysis.alignment`: the same event told twice; a text and its translation.
 - :mod:`analysis.wordshift`: word shift and what the lexicon does not know.
 - :mod:`analysis.figures` and :mod:`analysis.plots`: reproducible figures.
+
+Names are imported on first use, so ``import analysis`` is quick and pulls in scikit-learn,
+NLTK and matplotlib only when a function needs them.
 """
 
-from analysis import plots
-from analysis.actors import actor_mentions, actor_sentiment, actors_table, mention_counts
-from analysis.alignment import align_translation, same_event
-from analysis.cleaning import (
-    RULES,
-    clean_text,
-    cleaning_report,
-    cleaning_summary,
-    is_heading,
-    rules_table,
-)
-from analysis.context import collocations, kwic
-from analysis.corpus import CorpusError, canonical, corpus_from_frame, load_corpus
-from analysis.figures import SIDE_COLOURS, save_figure
-from analysis.keyness import document_counts, keyness
-from analysis.sentiment import (
-    bootstrap_mean,
-    lexicon_agreement,
-    score_pattern,
-    score_sentiment,
-    sentence_sentiment,
-    sentiment_summary,
-    vader_lexicon,
-)
-from analysis.similarity import near_duplicates, similarity
-from analysis.text import sentences, tokenize
-from analysis.vocabulary import STOP_WORDS, stop_words_table, tfidf, top_terms
-from analysis.wordshift import lexicon_coverage, unknown_words, word_shift
+from __future__ import annotations
 
-__all__ = [
-    "RULES",
-    "SIDE_COLOURS",
-    "STOP_WORDS",
-    "CorpusError",
-    "actor_mentions",
-    "actor_sentiment",
-    "actors_table",
-    "align_translation",
-    "bootstrap_mean",
-    "canonical",
-    "clean_text",
-    "cleaning_report",
-    "cleaning_summary",
-    "collocations",
-    "corpus_from_frame",
-    "document_counts",
-    "is_heading",
-    "keyness",
-    "kwic",
-    "lexicon_agreement",
-    "lexicon_coverage",
-    "load_corpus",
-    "mention_counts",
-    "near_duplicates",
-    "plots",
-    "rules_table",
-    "same_event",
-    "save_figure",
-    "score_pattern",
-    "score_sentiment",
-    "sentence_sentiment",
-    "sentences",
-    "sentiment_summary",
-    "similarity",
-    "stop_words_table",
-    "tfidf",
-    "tokenize",
-    "top_terms",
-    "unknown_words",
-    "vader_lexicon",
-    "word_shift",
-]
+import importlib
+import sys
+import types
+
+# Public name -> the module that defines it.
+_EXPORTS = {
+    "actors": ("actor_mentions", "actor_sentiment", "mention_counts", "read_actors"),
+    "alignment": ("align_translation", "same_event"),
+    "cleaning": (
+        "PROFILES",
+        "RULES",
+        "clean_text",
+        "cleaning_report",
+        "cleaning_summary",
+        "is_heading",
+        "resolve_cleaning",
+        "rules_table",
+        "word_count",
+    ),
+    "context": ("collocations", "kwic"),
+    "corpus": ("CorpusError", "canonical", "corpus_from_frame", "load_corpus"),
+    "figures": ("group_colours", "save_figure"),
+    "keyness": ("document_counts", "keyness"),
+    "sentiment": (
+        "bootstrap_mean",
+        "lexicon_agreement",
+        "score_pattern",
+        "score_sentiment",
+        "sentence_sentiment",
+        "sentiment_summary",
+        "vader_lexicon",
+    ),
+    "similarity": ("near_duplicates", "similarity"),
+    "text": ("sentences", "tokenize"),
+    "vocabulary": ("STOP_WORDS", "read_stop_words", "stop_words_table", "tfidf", "top_terms"),
+    "wordshift": ("lexicon_coverage", "unknown_words", "word_shift"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+_SUBMODULES = ("paths", "plots", "validation", *_EXPORTS)
+
+__all__ = sorted([*_MODULE_OF, "paths", "plots"])
+
+
+def __getattr__(name: str):
+    if name in _MODULE_OF:
+        value = getattr(importlib.import_module(f"analysis.{_MODULE_OF[name]}"), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"analysis.{name}")
+    else:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+# Two functions share their module's name (analysis.keyness.keyness, analysis.similarity.
+# similarity). Importing a submodule binds it as an attribute of the package, which would
+# replace the function of the same name; the package keeps the function instead, as an eager
+# ``from analysis.keyness import keyness`` would. The modules stay importable by their names.
+_SHADOWED = {name for name in _MODULE_OF if name in _EXPORTS}
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -1,8 +1,9 @@
-"""Actors: who each account speaks of, and in what tone.
+"""Actors: who each document speaks of, and in what tone.
 
-An actor is a set of surface forms ("Russia": Russia, Putin, Kremlin, Moscow, Lavrov). The
-default table ships with the package (``data/actors.csv``); pass your own with the same two
-columns, ``actor`` and ``form``.
+An actor is a set of surface forms ("Russia": Russia, Putin, Kremlin, Moscow). No actor list is
+built in: which actors matter, and by which names they go, is a question about a particular
+corpus. Pass a table (a CSV file with the columns ``actor`` and ``form``, a corpus folder that
+holds ``actors.csv``, or a dict ``{actor: [forms]}``) through :func:`read_actors`.
 
 Matching is case-sensitive and respects word boundaries: "US" is found in "the US president"
 but not in "USSR", "thus" or "us"; "West" is not found in "Western"; "Russia" is found in
@@ -12,38 +13,74 @@ but not in "USSR", "thus" or "us"; "West" is not found in "Western"; "Russia" is
 from __future__ import annotations
 
 import re
-from importlib import resources
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from analysis.cleaning import word_count
 from analysis.corpus import canonical
-from analysis.sentiment import bootstrap_mean
-from analysis.text import check_documents
+from analysis.sentiment import NEGATIVE_CUTOFF, bootstrap_mean
+from analysis.validation import check_documents, check_positive_int
 
-__all__ = ["actor_mentions", "actor_sentiment", "actors_table", "mention_counts"]
+__all__ = ["actor_mentions", "actor_sentiment", "mention_counts", "read_actors"]
+
+ACTORS_NAME = "actors.csv"
 
 
-def actors_table(path=None) -> pd.DataFrame:
-    """The actor table: ``actor`` and ``form``, one row per surface form.
+def read_actors(source: Path | str | Mapping[str, Iterable[str]] | pd.DataFrame) -> pd.DataFrame:
+    """An actor table: ``actor`` and ``form``, one row per surface form.
 
     Parameters
     ----------
-    path : path-like, optional
-        A CSV file with the columns ``actor`` and ``form``; by default the package's own.
+    source : path-like, dict or DataFrame
+        A CSV file with the columns ``actor`` and ``form``; a corpus folder holding
+        ``actors.csv``; a dict ``{actor: [form, ...]}``; or a DataFrame with those columns.
+
+    Raises
+    ------
+    ValueError
+        A missing column, an empty field, or one form given to two actors; the message names
+        the file and the row.
+
+    Examples
+    --------
+    >>> read_actors({"Labour": ["Labour", "Starmer"]}).to_dict("records")
+    [{'actor': 'Labour', 'form': 'Labour'}, {'actor': 'Labour', 'form': 'Starmer'}]
     """
-    if path is None:
-        with resources.files("analysis").joinpath("data/actors.csv").open(encoding="utf-8") as f:
-            table = pd.read_csv(f, dtype=str, keep_default_na=False)
+    where = "actors"
+    if isinstance(source, Mapping):
+        rows = []
+        for actor, forms in source.items():
+            if isinstance(forms, str):
+                forms = [forms]
+            rows.extend((str(actor), str(form)) for form in forms)
+        table = pd.DataFrame(rows, columns=["actor", "form"])
+    elif isinstance(source, pd.DataFrame):
+        table = source
     else:
+        path = Path(source)
+        if path.is_dir():
+            path = path / ACTORS_NAME
+        where = str(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"actors: no such file {path}")
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = {"actor", "form"} - set(table.columns)
+    missing = [column for column in ("actor", "form") if column not in table.columns]
     if missing:
-        raise KeyError(f"{path or 'actors.csv'}: missing column(s) {sorted(missing)}")
-    table = table[["actor", "form"]].apply(lambda column: column.str.strip())
-    empty = table[(table["actor"] == "") | (table["form"] == "")]
+        raise ValueError(f"{where}: missing column(s) {missing}; expected actor, form")
+    table = table[["actor", "form"]].astype(str).apply(lambda column: column.str.strip())
+    table = table.reset_index(drop=True)
+    empty = table.index[(table["actor"] == "") | (table["form"] == "")]
     if len(empty):
-        raise ValueError(f"{path or 'actors.csv'}: row {empty.index[0] + 2} has an empty field")
-    return table
+        raise ValueError(f"{where}: row {empty[0] + 2} has an empty actor or form")
+    clash = table.drop_duplicates().duplicated("form", keep=False)
+    if clash.any():
+        form = table.loc[clash, "form"].iloc[0]
+        owners = sorted(set(table.loc[table["form"] == form, "actor"]))
+        raise ValueError(f"{where}: the form {form!r} is given to several actors: {owners}")
+    return table.drop_duplicates(ignore_index=True)
 
 
 def _pattern(forms: list[str]) -> re.Pattern[str]:
@@ -53,75 +90,100 @@ def _pattern(forms: list[str]) -> re.Pattern[str]:
 
 
 def actor_mentions(
-    units: pd.DataFrame, actors: pd.DataFrame | None = None, *, text: str = "text"
+    units: pd.DataFrame, *, actors: pd.DataFrame | Mapping, text: str = "text"
 ) -> pd.DataFrame:
     """Every mention of every actor in each row of ``units`` (documents or sentences).
+
+    Parameters
+    ----------
+    units : DataFrame
+        Documents or sentences, with a text column.
+    actors : DataFrame or dict
+        The actor table (:func:`read_actors`), or anything it reads.
+    text : str, default "text"
+        The column of texts.
 
     Returns
     -------
     DataFrame
-        One row per mention: the columns of ``units`` except its text columns, then ``actor``,
+        One row per mention: the columns of ``units`` except its texts, then ``actor``,
         ``form`` and ``start`` (the offset of the mention in the row's text).
 
     Examples
     --------
     >>> rows = pd.DataFrame({"doc_id": ["a"], "text": ["The US and the USSR; thus, us."]})
-    >>> actor_mentions(rows)[["actor", "form", "start"]].to_dict("records")
-    [{'actor': 'West', 'form': 'US', 'start': 4}]
+    >>> actor_mentions(rows, actors={"America": ["US"]})[["actor", "form", "start"]].to_dict(
+    ...     "records")
+    [{'actor': 'America', 'form': 'US', 'start': 4}]
     """
     check_documents(units, (text,), "actor_mentions")
-    table = actors_table() if actors is None else actors
+    table = read_actors(actors)
     actor_of = dict(zip(table["form"], table["actor"], strict=True))
-    pattern = _pattern(list(actor_of))
     keep = [c for c in units.columns if c not in {text, "raw_text", "text"}]
-    rows = []
-    for position, body in enumerate(units[text]):
-        for match in pattern.finditer(body):
-            rows.append((position, actor_of[match.group(0)], match.group(0), match.start()))
-    positions = [row[0] for row in rows]
+    positions, names, forms, starts = [], [], [], []
+    if actor_of:
+        pattern = _pattern(list(actor_of))
+        for position, body in enumerate(units[text]):
+            for match in pattern.finditer(body):
+                positions.append(position)
+                names.append(actor_of[match.group(0)])
+                forms.append(match.group(0))
+                starts.append(match.start())
     mentions = units.iloc[positions][keep].reset_index(drop=True)
-    mentions["actor"] = [row[1] for row in rows]
-    mentions["form"] = [row[2] for row in rows]
-    mentions["start"] = [row[3] for row in rows]
+    mentions["actor"] = pd.Series(names, dtype=object)
+    mentions["form"] = pd.Series(forms, dtype=object)
+    mentions["start"] = pd.Series(starts, dtype=np.int64)
     return mentions
 
 
 def mention_counts(
-    docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, per: int = 1000
+    docs: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | Mapping,
+    text: str = "text",
+    doc_id: str = "doc_id",
+    per: int = 1000,
 ) -> pd.DataFrame:
     """Mentions of each actor in each document, raw and per ``per`` words.
 
     Returns
     -------
     DataFrame
-        One row per document and actor (zeros included): ``doc_id``, ``stance``, ``actor``,
-        ``mentions`` and ``per_1000_words``.
+        One row per document and actor (zeros included): ``doc_id``, ``actor``, ``mentions``,
+        ``words`` (the document's, as :func:`analysis.cleaning.word_count` counts them) and
+        ``per_1000_words`` (named after ``per``), then the document's other columns.
     """
-    check_documents(docs, ("doc_id", "text"), "mention_counts")
-    table = actors_table() if actors is None else actors
-    mentions = actor_mentions(docs, table)
-    counts = mentions.groupby(["doc_id", "actor"]).size()
+    check_documents(docs, (doc_id, text), "mention_counts")
+    per = check_positive_int(per, "per", "mention_counts")
+    table = read_actors(actors)
+    mentions = actor_mentions(docs[[doc_id, text]], actors=table, text=text)
+    counts = mentions.groupby([doc_id, "actor"]).size()
     index = pd.MultiIndex.from_product(
-        [docs["doc_id"], list(dict.fromkeys(table["actor"]))], names=["doc_id", "actor"]
+        [docs[doc_id], list(dict.fromkeys(table["actor"]))], names=["doc_id", "actor"]
     )
     frame = counts.reindex(index, fill_value=0).rename("mentions").reset_index()
-    words = docs.set_index("doc_id")["text"].str.split().str.len()
-    frame["per_1000_words"] = per * frame["mentions"] / frame["doc_id"].map(words)
-    if "stance" in docs.columns:
-        frame.insert(1, "stance", frame["doc_id"].map(docs.set_index("doc_id")["stance"]))
-    return frame
+    words = pd.Series(docs[text].map(word_count).to_numpy(), index=docs[doc_id])
+    frame["words"] = frame["doc_id"].map(words).astype(np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame[f"per_{per}_words"] = per * frame["mentions"] / frame["words"]
+    metadata = docs.drop(columns=[text, "raw_text"], errors="ignore").rename(
+        columns={doc_id: "doc_id"}
+    )
+    return frame.merge(metadata, on="doc_id", how="left")
 
 
 def actor_sentiment(
     scored: pd.DataFrame,
-    by: str = "doc_id",
-    actors: pd.DataFrame | None = None,
     *,
+    actors: pd.DataFrame | Mapping,
+    group: str = "doc_id",
+    text: str = "text",
+    doc_id: str = "doc_id",
     n_boot: int = 2000,
     seed: int = 0,
     include_variants: bool = False,
 ) -> pd.DataFrame:
-    """Sentiment of the sentences that mention each actor, per document or per side.
+    """Sentiment of the sentences that mention each actor, per document or per group.
 
     A sentence that mentions two actors counts for both; a sentence that mentions one actor
     twice counts once.
@@ -130,34 +192,40 @@ def actor_sentiment(
     ----------
     scored : DataFrame
         Scored sentences (:func:`analysis.sentence_sentiment`).
-    by : str, default "doc_id"
-        Group by document, or by another column such as ``"stance"`` (canonical documents
-        only, unless ``include_variants``).
+    actors : DataFrame or dict
+        The actor table (:func:`read_actors`).
+    group : str, default "doc_id"
+        Group by document, or by another column; pooling documents uses canonical documents
+        only, unless ``include_variants``.
 
     Returns
     -------
     DataFrame
-        ``by``, ``actor``, ``sentences``, ``mean`` compound with ``ci_low`` and ``ci_high``
-        (bootstrap over the sentences), and ``share_negative``.
+        ``group``, ``actor``, ``documents``, ``sentences``, ``mean`` compound with ``ci_low``
+        and ``ci_high`` (bootstrap over the sentences), and ``share_negative``.
     """
-    check_documents(scored, ("text", "compound", by), "actor_sentiment")
-    if by != "doc_id":
+    check_documents(scored, (text, "compound", group, doc_id), "actor_sentiment")
+    if group != doc_id:
         scored = canonical(scored, include_variants=include_variants)
-    mentions = actor_mentions(scored.assign(_row=range(len(scored))), actors)
+    rows_of = scored[[text, group, doc_id]].assign(_row=np.arange(len(scored)))
+    mentions = actor_mentions(rows_of, actors=actors, text=text)
     mentions = mentions.drop_duplicates(["_row", "actor"])
+    compound = scored["compound"].to_numpy()
     rows = []
-    for (label, actor), group in mentions.groupby([by, "actor"], sort=True):
-        compound = scored["compound"].to_numpy()[group["_row"].to_numpy()]
-        mean, low, high = bootstrap_mean(compound, n_boot=n_boot, seed=seed)
+    for (label, actor), members in mentions.groupby([group, "actor"], sort=True):
+        values = compound[members["_row"].to_numpy()]
+        mean, low, high = bootstrap_mean(values, n_boot=n_boot, seed=seed)
         rows.append(
             {
-                by: label,
+                group: label,
                 "actor": actor,
-                "sentences": len(group),
+                "documents": members[doc_id].nunique(),
+                "sentences": len(members),
                 "mean": mean,
                 "ci_low": low,
                 "ci_high": high,
-                "share_negative": float((compound <= -0.05).mean()),
+                "share_negative": float((values <= NEGATIVE_CUTOFF).mean()),
             }
         )
-    return pd.DataFrame(rows)
+    columns = [group, "actor", "documents", "sentences", "mean", "ci_low", "ci_high"]
+    return pd.DataFrame(rows, columns=[*columns, "share_negative"])

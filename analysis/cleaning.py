@@ -498,7 +498,19 @@ def clean_text_with_changes(raw: str) -> tuple[str, list[Change]]:
     raise RuntimeError(f"cleaning did not settle after {MAX_PASSES} passes: {raw[:80]!r}")
 
 
-def clean_text(raw: str) -> str:
+def resolve_cleaning(spec=None):
+    """Interim: "general" (every rule) or "none"."""
+    names = spec.replace(",", " ").split() if isinstance(spec, str) else list(spec or ["general"])
+    if names in (["none"],):
+        return ()
+    by_name = {rule.name: rule for rule in RULES}
+    for name in names:
+        if name not in by_name and name not in ("general", "none"):
+            raise ValueError(f"cleaning: unknown name {name!r}")
+    return RULES
+
+
+def clean_text(raw: str, *, cleaning=None) -> str:
     """Clean one text with :data:`RULES`, in order.
 
     Cleaning is deterministic and idempotent: ``clean_text(clean_text(t)) == clean_text(t)``.

@@ -15,11 +15,15 @@ Dunning, T. (1993). Accurate methods for the statistics of surprise and coincide
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from analysis.corpus import canonical
-from analysis.text import check_documents, sentences, token_spans
+from analysis.text import sentences, token_spans
+from analysis.validation import check_documents, check_positive_int
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer
 
 __all__ = ["collocations", "kwic"]
@@ -28,8 +32,8 @@ __all__ = ["collocations", "kwic"]
 def kwic(
     docs: pd.DataFrame,
     query: str,
-    window: int = 8,
     *,
+    window: int = 8,
     text: str = "text",
     doc_id: str = "doc_id",
 ) -> pd.DataFrame:
@@ -60,18 +64,24 @@ def kwic(
     >>> line["left"], line["match"], line["right"]
     ('Ties with', "North Korea's", 'regime grew.')
     """
-    if not isinstance(query, str) or not query.strip():
-        raise ValueError(f"kwic needs a non-empty query string, got {query!r}")
-    if window < 0:
-        raise ValueError(f"window must be zero or more, got {window}")
     check_documents(docs, (text, doc_id), "kwic")
+    window = check_positive_int(window, "window", "kwic", minimum=0)
+    if not isinstance(query, str):
+        raise TypeError(f"kwic: query must be a string, got {type(query).__name__}")
     analyzer = TermAnalyzer((1, 1), frozenset())
     wanted = analyzer.words(query)
+    if not wanted:
+        raise ValueError(
+            f"kwic: query={query!r} has no word to look for (letters or digits are needed)"
+        )
     width = len(wanted)
     rows = []
     units = sentences(docs[[doc_id, text]], text=text, doc_id=doc_id)
+    # Only sentences that contain the query's first word are tokenized: a cheap prefilter.
+    first_word = re.compile(re.escape(wanted[0]), re.IGNORECASE)
+    candidates = units[units["text"].str.contains(first_word, regex=True)] if len(units) else units
     for document, sent_id, sentence in zip(
-        units["doc_id"], units["sent_id"], units["text"], strict=True
+        candidates["doc_id"], candidates["sent_id"], candidates["text"], strict=True
     ):
         spans = token_spans(sentence)
         words = [" ".join(analyzer.words(sentence[start:end])) for start, end in spans]
@@ -96,16 +106,19 @@ def kwic(
                     "right": sentence[spans[last][1] : right_end].strip(),
                 }
             )
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "left", "match", "right"])
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "left", "match", "right"]).astype(
+        {"sent_id": np.int64}
+    )
 
 
 def collocations(
     docs: pd.DataFrame,
     *,
-    group: str | None = "stance",
+    group: str | None = None,
     n: int = 15,
     min_count: int = 2,
     text: str = "text",
+    doc_id: str = "doc_id",
     include_variants: bool = False,
     stop_words: frozenset[str] = STOP_WORDS,
 ) -> pd.DataFrame:
@@ -115,14 +128,14 @@ def collocations(
     ----------
     docs : DataFrame
         One row per document.
-    group : str or None, default "stance"
-        Column to group by; None treats all documents as one group.
+    group : str, optional
+        Column to group by; by default all documents are one group.
     n : int, default 15
         Bigrams per group, by likelihood ratio.
     min_count : int, default 2
         Leave out pairs seen fewer times: PMI is unreliable on pairs seen once.
-    text : str
-        The column of texts.
+    text, doc_id : str
+        The columns of texts and identifiers.
     include_variants : bool, default False
         Count machine-translated copies (``duplicate_of`` set) too.
     stop_words : frozenset of str
@@ -135,17 +148,19 @@ def collocations(
         The group column (when grouping), ``bigram``, ``count``, ``likelihood_ratio`` and
         ``pmi``, sorted by likelihood ratio within each group.
     """
-    check_documents(docs, (text,) + ((group,) if group else ()), "collocations")
+    check_documents(docs, (text, doc_id) + ((group,) if group else ()), "collocations")
+    n = check_positive_int(n, "n", "collocations")
+    min_count = check_positive_int(min_count, "min_count", "collocations")
     docs = canonical(docs, include_variants=include_variants)
     analyzer = TermAnalyzer((1, 1), frozenset())
     measures = BigramAssocMeasures()
-    labels = sorted(docs[group].unique()) if group else [None]
-    frames = []
+    labels = sorted(pd.unique(docs[group]), key=str) if group else [None]
+    units = sentences(docs[[doc_id, text] + ([group] if group else [])], text=text, doc_id=doc_id)
+    frames = [_empty_collocations(group)]
     for label in labels:
-        members = docs if label is None else docs[docs[group] == label]
-        units = sentences(members.assign(doc_id=range(len(members)))[["doc_id", text]], text=text)
+        members = units if label is None else units[units[group] == label]
         finder = BigramCollocationFinder.from_documents(
-            analyzer.words(sentence) for sentence in units.loc[~units["is_heading"], "text"]
+            analyzer.words(sentence) for sentence in members.loc[~members["is_heading"], "text"]
         )
         finder.apply_freq_filter(min_count)
         finder.apply_word_filter(lambda word: word in stop_words)
@@ -162,4 +177,14 @@ def collocations(
         if group:
             frame.insert(0, group, label)
         frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat(frames, ignore_index=True).astype({"count": np.int64})
+
+
+def _empty_collocations(group: str | None) -> pd.DataFrame:
+    columns = {
+        "bigram": pd.Series(dtype=object),
+        "count": pd.Series(dtype=np.int64),
+        "likelihood_ratio": pd.Series(dtype=float),
+        "pmi": pd.Series(dtype=float),
+    }
+    return pd.DataFrame(({group: pd.Series(dtype=object)} if group else {}) | columns)

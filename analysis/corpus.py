@@ -1,32 +1,46 @@
-"""The corpus: texts with their provenance, read from a folder and its manifest.
+"""The corpus: texts with their provenance, from a folder and its manifest, a table or a frame.
 
-A corpus folder holds the texts (UTF-8 plain text) and ``manifest.csv``, one row per text.
-The manifest's columns are :data:`MANIFEST_COLUMNS`; only :data:`REQUIRED_COLUMNS` must be
-present, the others are filled with empty strings when absent. An empty field means unknown:
-the seed manifest leaves empty what its texts do not support.
+A corpus is one row per document with at least ``doc_id`` (a unique string), ``raw_text`` (the
+text as read), ``text`` (the text cleaned by :mod:`analysis.cleaning`) and ``cleaning`` (which
+cleaning ran on it). Every other column is the user's own metadata, kept as written, and every
+function of the package carries it along (sentences, scores, mentions).
 
-Any problem with the input raises one :class:`CorpusError` that names the file, and the row
-and field or value at fault. The folder is only ever read.
+Three ways in:
+
+- a folder with ``manifest.csv``, one row per text, which needs ``doc_id`` and ``file`` (the
+  text's name, relative to the folder);
+- one CSV or Parquet file with a column of texts;
+- a pandas DataFrame (:func:`corpus_from_frame`).
+
+A few column names have a meaning, and are checked when present (:data:`KNOWN_COLUMNS`):
+``published`` (an ISO date as precise as known), ``covers`` (a year or a range of years),
+``duplicate_of`` (the ``doc_id`` of the text this one renders again) and ``cleaning`` (a
+cleaning profile or rule names, per document). Group labels are free: a grouping column such as
+the seeds' ``stance`` is just a column.
+
+Any problem with the input raises one :class:`CorpusError` that names the file, and the row,
+document and field at fault. Nothing outside the corpus folder is read, and nothing is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from tqdm import tqdm
 
-from analysis.cleaning import clean_text
+from analysis.cleaning import clean_text, resolve_cleaning
 from analysis.paths import SEEDS_DIR
 
 __all__ = [
-    "MANIFEST_COLUMNS",
+    "CORPUS_COLUMNS",
+    "KNOWN_COLUMNS",
     "MANIFEST_NAME",
-    "REQUIRED_COLUMNS",
-    "STANCES",
-    "TRANSLATIONS",
+    "PROGRESS_THRESHOLD",
     "CorpusError",
     "canonical",
     "canonical_mask",
@@ -37,39 +51,36 @@ __all__ = [
 
 MANIFEST_NAME = "manifest.csv"
 
-#: The manifest's columns, in order.
-MANIFEST_COLUMNS = (
-    "doc_id",  # short unique identifier, e.g. "001"
-    "file",  # the text's file name, relative to the corpus folder
-    "title",
-    "author",
-    "outlet",
-    "published",  # ISO 8601 date, as precise as the text supports: 2025, 2025-01, 2025-01-06
-    "covers",  # the year or years the account is about: 2024, or 2023-2024
-    "stance",  # one of STANCES
-    "voice",  # who speaks, e.g. "Western analyst", "official Russian perspective"
-    "translation",  # one of TRANSLATIONS
-    "duplicate_of",  # doc_id of the text this one renders again, if any
-    "source_url",
-    "notes",
+#: Columns whose names carry a meaning and whose values are checked when present.
+KNOWN_COLUMNS = (
+    "doc_id",  # unique identifier of the document
+    "file",  # the text's file name, relative to the corpus folder (manifests only)
+    "published",  # ISO 8601 date, as precise as known: 2025, 2025-01, 2025-01-06
+    "covers",  # the year or years the text is about: 2024, or 2023-2024
+    "duplicate_of",  # doc_id of the text this one renders again (a translation, a reprint)
+    "cleaning",  # cleaning profile and rule names for this document (analysis.cleaning)
 )
-REQUIRED_COLUMNS = ("doc_id", "file", "stance")
-STANCES = ("critical", "favourable")
-TRANSLATIONS = ("original", "machine-translated")
 
-_PUBLISHED = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_COVERS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+#: Columns every corpus has, whatever its source.
+CORPUS_COLUMNS = ("doc_id", "raw_text", "text", "cleaning")
+
+#: Corpora with more documents than this show a progress bar while they are cleaned.
+PROGRESS_THRESHOLD = 10_000
+
+_PUBLISHED = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_COVERS = re.compile(r"(\d{4})(?:-(\d{4}))?")
+_TABLE_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
 
 
 class CorpusError(ValueError):
-    """Bad corpus input. The message names the file, and the row and field at fault.
+    """Bad corpus input. The message names the file, and the row, document and field at fault.
 
     Attributes
     ----------
     path : Path
-        The file at fault (the manifest, or a text).
+        The file at fault (the manifest, a text, a table), or ``<DataFrame>``.
     field : str or None
-        The manifest field at fault, when there is one.
+        The column at fault, when there is one.
     """
 
     def __init__(self, path: Path | str, message: str, *, field: str | None = None):
@@ -83,14 +94,21 @@ def read_text(path: Path | str) -> str:
     """Read one text as UTF-8.
 
     A UTF-8 byte-order mark is dropped and CRLF and CR line ends become LF, so that offsets in
-    the text do not depend on the platform it was saved on. Any other undecodable byte is an
-    error that names the file and the byte's offset.
+    the text do not depend on the platform it was saved on. An undecodable byte or a NUL byte
+    (a binary file, or UTF-16 saved by mistake) is an error that names the file and the offset.
     """
     path = Path(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CorpusError(path, "file not found", field="file") from None
+    except OSError as error:
+        raise CorpusError(path, f"cannot be read ({error.strerror})", field="file") from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise CorpusError(
+            path, f"contains a NUL byte at offset {nul}: not a plain text file (UTF-16?)"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -102,63 +120,94 @@ def read_text(path: Path | str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_corpus(path: Path | str | None = None) -> pd.DataFrame:
-    """Load a corpus folder: its manifest, raw texts and cleaned texts.
+def load_corpus(
+    path: Path | str | None = None,
+    *,
+    text: str = "text",
+    doc_id: str = "doc_id",
+    cleaning: str | Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Load a corpus: a folder with a manifest, a manifest, or one CSV or Parquet table.
 
     Parameters
     ----------
     path : path-like, optional
-        A folder holding ``manifest.csv`` and the texts it names, or the manifest itself.
-        By default the seed corpus in ``seeds/``.
+        A folder holding ``manifest.csv`` and the texts it names; the manifest itself; or a
+        ``.csv`` / ``.parquet`` file with one row per document and a column of texts. By default
+        the project's seed corpus.
+    text : str, default "text"
+        The column of texts in a CSV or Parquet table (unused for a manifest).
+    doc_id : str, default "doc_id"
+        The column of document identifiers. It becomes ``doc_id`` in the result. A table
+        without it numbers its documents; a manifest must have it.
+    cleaning : str or list of str, optional
+        Cleaning for every document: a profile ("general", "none") and/or rule names (see
+        :func:`analysis.cleaning.resolve_cleaning`). When not given, each document uses the
+        spec in its ``cleaning`` column, and "general" where that is empty or absent.
 
     Returns
     -------
     DataFrame
-        One row per document, in manifest order: the :data:`MANIFEST_COLUMNS` (strings; empty
-        when unknown), ``raw_text`` (the file's text) and ``text`` (cleaned by
-        :func:`analysis.clean_text`).
+        One row per document, in the order of the source: ``doc_id``, every other column as
+        written (strings for a manifest or CSV; empty when unknown), ``raw_text``, ``text``
+        (cleaned) and ``cleaning`` (the spec that ran).
 
     Raises
     ------
     CorpusError
-        A missing manifest, column or file; a duplicate ``doc_id``; an unknown ``stance`` or
-        ``translation``; a malformed date; a ``duplicate_of`` naming no document; an empty or
-        non-UTF-8 text.
+        A missing manifest, table, column or file; a file outside the folder; a duplicate or
+        empty ``doc_id``; a malformed date; a ``duplicate_of`` naming no other document or
+        forming a cycle; a column named like a known one but spelt differently; an empty,
+        binary or non-UTF-8 text.
 
     Examples
     --------
     >>> corpus = load_corpus()
-    >>> corpus[["doc_id", "stance"]].to_numpy().tolist()[:2]
-    [['000', 'critical'], ['001', 'critical']]
+    >>> corpus["doc_id"].tolist()
+    ['000', '001', '002', '003', '004']
     """
-    folder = Path(path) if path is not None else SEEDS_DIR
-    manifest_path = folder if folder.suffix.lower() == ".csv" else folder / MANIFEST_NAME
-    folder = manifest_path.parent
-    manifest = _read_manifest(manifest_path)
-    raw_texts = []
-    for row, record in manifest.iterrows():
-        text_path = folder / record["file"]
-        if not text_path.is_file():
-            raise CorpusError(
-                manifest_path,
-                f"row {row}: file {record['file']!r} not found in {folder}",
-                field="file",
-            )
-        raw_texts.append(read_text(text_path))
-    corpus = manifest.assign(raw_text=raw_texts)
-    return _clean_and_check(corpus, [folder / f for f in manifest["file"]])
+    source = Path(path) if path is not None else SEEDS_DIR
+    kind = _TABLE_SUFFIXES.get(source.suffix.lower()) if not source.is_dir() else None
+    if kind == "parquet":
+        return _from_table(_read_parquet(source), source, text, doc_id, cleaning)
+    if kind == "csv":
+        table = _read_csv(source)
+        if text in table.columns or "file" not in table.columns:
+            return _from_table(table, source, text, doc_id, cleaning)
+        return _from_manifest(table, source, doc_id, cleaning)
+    if source.is_dir():
+        manifest_path = source / MANIFEST_NAME
+        if not manifest_path.is_file():
+            raise CorpusError(source, f"no {MANIFEST_NAME} in this folder")
+        return _from_manifest(_read_csv(manifest_path), manifest_path, doc_id, cleaning)
+    if not source.exists():
+        raise CorpusError(source, "no such folder or file")
+    raise CorpusError(
+        source, "not a corpus: give a folder with manifest.csv, or a .csv or .parquet file"
+    )
 
 
-def corpus_from_frame(frame: pd.DataFrame, *, raw_text: str = "raw_text") -> pd.DataFrame:
+def corpus_from_frame(
+    frame: pd.DataFrame,
+    *,
+    text: str = "text",
+    doc_id: str | None = None,
+    cleaning: str | Iterable[str] | None = None,
+) -> pd.DataFrame:
     """Build a corpus from a DataFrame of texts, checked like a manifest and cleaned.
 
     Parameters
     ----------
     frame : DataFrame
-        One row per document, with ``doc_id``, ``stance`` and a column of raw texts. The other
-        :data:`MANIFEST_COLUMNS` are optional (``file`` too).
-    raw_text : str, default "raw_text"
-        The column that holds the texts.
+        One row per document, with a column of raw texts; every other column is kept.
+    text : str, default "text"
+        The column that holds the texts. It becomes ``raw_text``; ``text`` holds them cleaned.
+    doc_id : str, optional
+        The column of identifiers (it becomes ``doc_id``). By default ``doc_id`` when the frame
+        has it; otherwise the documents are numbered in order: "0", "1", ... (zero-padded to
+        one width, so that they sort in order).
+    cleaning : str or list of str, optional
+        As in :func:`load_corpus`.
 
     Returns
     -------
@@ -167,34 +216,27 @@ def corpus_from_frame(frame: pd.DataFrame, *, raw_text: str = "raw_text") -> pd.
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "stance": ["critical", "favourable"],
-    ...                      "raw_text": ["Sanctions bite.", "Skip to content\\nTrade grows."]})
-    >>> corpus_from_frame(docs)["text"].tolist()
-    ['Sanctions bite.', 'Trade grows.']
+    >>> docs = pd.DataFrame({"party": ["red", "blue"],
+    ...                      "text": ["Sanctions  bite.", "Skip to content\\nTrade grows."]})
+    >>> corpus_from_frame(docs)[["doc_id", "party", "text"]].to_numpy().tolist()
+    [['0', 'red', 'Sanctions bite.'], ['1', 'blue', 'Trade grows.']]
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"corpus_from_frame expects a pandas DataFrame, got {type(frame).__name__}")
-    source = Path("<DataFrame>")
-    if raw_text not in frame.columns:
-        raise CorpusError(source, "no column with the texts", field=raw_text)
-    columns = {column: frame[column] for column in frame.columns if column in MANIFEST_COLUMNS}
-    if "file" not in columns:
-        columns["file"] = pd.Series([""] * len(frame), index=frame.index)
-    manifest = _check_manifest(pd.DataFrame(columns).reset_index(drop=True), source)
-    corpus = manifest.assign(raw_text=frame[raw_text].astype(str).to_numpy())
-    return _clean_and_check(corpus, [source] * len(corpus))
+    return _from_table(frame, Path("<DataFrame>"), text, doc_id, cleaning)
 
 
 def canonical(docs: pd.DataFrame, *, include_variants: bool = False) -> pd.DataFrame:
-    """Keep one rendering of each text: the documents whose ``duplicate_of`` is empty.
+    """Keep one rendering of each text: the rows whose ``duplicate_of`` is empty.
 
-    000 is a machine-translated rendering of 001; counting both would count the critical side
-    twice. Side-level statistics therefore use canonical documents unless asked otherwise.
+    A translation or reprint of another document would count its words and sentences twice in
+    any statistic that pools documents into groups; such statistics therefore use canonical
+    documents unless asked otherwise.
 
     Parameters
     ----------
     docs : DataFrame
-        Any table with a ``duplicate_of`` column (documents, sentences, tokens...). A table
+        Any table with a ``duplicate_of`` column (documents, sentences, mentions...). A table
         without one is returned unchanged.
     include_variants : bool, default False
         Return ``docs`` unchanged, variants included.
@@ -209,67 +251,236 @@ def canonical_mask(docs: pd.DataFrame, *, include_variants: bool = False) -> np.
     return (docs["duplicate_of"].fillna("").astype(str).str.strip() == "").to_numpy()
 
 
-def _read_manifest(manifest_path: Path) -> pd.DataFrame:
-    if not manifest_path.is_file():
-        raise CorpusError(manifest_path, "manifest not found")
+# --- Reading --------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise CorpusError(path, "file not found")
     try:
-        manifest = pd.read_csv(
-            manifest_path, dtype=str, keep_default_na=False, encoding="utf-8-sig"
-        )
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CorpusError(manifest_path, f"not valid UTF-8 (offset {error.start})") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise CorpusError(manifest_path, f"not a readable CSV file ({error})") from None
-    return _check_manifest(manifest, manifest_path)
+        raise CorpusError(path, f"not valid UTF-8 (offset {error.start})") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+        raise CorpusError(path, f"not a readable CSV file ({error})") from None
 
 
-def _check_manifest(manifest: pd.DataFrame, source: Path) -> pd.DataFrame:
-    """Validate a manifest table and return it with every column, as stripped strings."""
-    unknown = [c for c in manifest.columns if c not in MANIFEST_COLUMNS]
-    manifest = manifest.drop(columns=unknown)
-    for column in REQUIRED_COLUMNS:
-        if column not in manifest.columns:
-            raise CorpusError(source, "required column is missing", field=column)
-    if manifest.empty:
-        raise CorpusError(source, "the manifest lists no documents")
-    manifest = manifest.fillna("").astype(str).apply(lambda column: column.str.strip())
-    manifest = manifest.reindex(columns=list(MANIFEST_COLUMNS), fill_value="")
+def _read_parquet(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise CorpusError(path, "file not found")
+    try:
+        return pd.read_parquet(path)
+    except ImportError:
+        raise CorpusError(path, "reading Parquet needs pyarrow: pip install pyarrow") from None
+    except Exception as error:  # pyarrow raises several unrelated types for a bad file
+        raise CorpusError(path, f"not a readable Parquet file ({error})") from None
 
-    def fail(row: int, field: str, message: str) -> None:
+
+def _from_manifest(
+    manifest: pd.DataFrame, path: Path, doc_id: str, cleaning: str | Iterable[str] | None
+) -> pd.DataFrame:
+    folder = path.parent
+    manifest = _normalise_columns(manifest, path, doc_id, required=(doc_id, "file"))
+    _check_reserved(manifest, path, ("raw_text", "text"))
+    manifest = manifest.apply(lambda column: column.str.strip())
+    _check_known(manifest, path)
+    raw = [
+        read_text(_inside(folder, name, path, row))
+        for row, name in enumerate(manifest["file"].tolist())
+    ]
+    corpus = manifest.assign(raw_text=raw)
+    return _clean(corpus, [folder / name for name in manifest["file"]], cleaning)
+
+
+def _from_table(
+    table: pd.DataFrame,
+    path: Path,
+    text: str,
+    doc_id: str | None,
+    cleaning: str | Iterable[str] | None,
+) -> pd.DataFrame:
+    if text not in table.columns:
+        have = ", ".join(map(repr, table.columns)) or "no columns"
+        raise CorpusError(path, f"no column of texts (it has {have}); pass text=", field=text)
+    if doc_id is None:
+        doc_id = "doc_id"
+    table = table.reset_index(drop=True)
+    if doc_id not in table.columns:
+        if doc_id != "doc_id":
+            raise CorpusError(path, "no such column of identifiers", field=doc_id)
+        width = len(str(max(len(table) - 1, 0)))
+        table.insert(0, "doc_id", [f"{i:0{width}d}" for i in range(len(table))])
+    raw = table[text]
+    table = table.drop(columns=text)
+    table = _normalise_columns(table, path, doc_id, required=(doc_id,))
+    _check_reserved(table, path, ("raw_text", "text") if text != "raw_text" else ("text",))
+    for column in KNOWN_COLUMNS:
+        if column in table.columns:
+            table[column] = _as_strings(table[column])
+    _check_known(table, path)
+    bad = [
+        (row, value)
+        for row, value in enumerate(raw.tolist())
+        if not isinstance(value, str) or "\x00" in value
+    ]
+    if bad:
+        row, value = bad[0]
+        what = (
+            "contains a NUL byte"
+            if isinstance(value, str)
+            else f"is {'missing' if _is_missing(value) else type(value).__name__}, not a string"
+        )
+        raise CorpusError(
+            path,
+            f"row {row + 1}, doc_id {table['doc_id'].iat[row]!r}: the text {what}"
+            + (f" ({len(bad)} such rows)" if len(bad) > 1 else ""),
+            field=text,
+        )
+    corpus = table.assign(raw_text=raw.to_numpy())
+    return _clean(corpus, [path] * len(corpus), cleaning)
+
+
+# --- Checks ---------------------------------------------------------------------------------
+
+
+def _normalise_columns(
+    table: pd.DataFrame, path: Path, doc_id: str, *, required: tuple[str, ...]
+) -> pd.DataFrame:
+    """Check required and near-miss column names; rename the id column to ``doc_id``."""
+    names = [str(column) for column in table.columns]
+    if len(set(names)) != len(names):
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        raise CorpusError(path, f"repeated column name(s) {repeated}")
+    table = table.set_axis(names, axis=1)
+    for column in required:
+        if column not in table.columns:
+            raise CorpusError(path, "required column is missing", field=column)
+    if doc_id != "doc_id":
+        if "doc_id" in table.columns:
+            raise CorpusError(
+                path, f"has both 'doc_id' and doc_id={doc_id!r}; drop one", field="doc_id"
+            )
+        table = table.rename(columns={doc_id: "doc_id"})
+    for name in table.columns:
+        key = _column_key(name)
+        for known in KNOWN_COLUMNS:
+            if name != known and key == _column_key(known):
+                raise CorpusError(
+                    path,
+                    f"column {name!r} looks like the known column {known!r}; rename it to "
+                    f"{known!r} so that it is read as such",
+                    field=name,
+                )
+    if table.empty:
+        raise CorpusError(path, "lists no documents")
+    return table[["doc_id", *(c for c in table.columns if c != "doc_id")]]
+
+
+def _column_key(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", name).casefold()
+
+
+def _check_reserved(table: pd.DataFrame, path: Path, reserved: tuple[str, ...]) -> None:
+    for name in reserved:
+        if name in table.columns:
+            raise CorpusError(
+                path,
+                f"column {name!r} is where the corpus puts the texts; rename it",
+                field=name,
+            )
+
+
+def _as_strings(column: pd.Series) -> pd.Series:
+    return column.map(lambda value: "" if _is_missing(value) else str(value).strip())
+
+
+def _is_missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists, arrays: not a scalar, so not missing
+        return False
+
+
+def _check_known(table: pd.DataFrame, path: Path) -> None:
+    """Validate the known columns that are present, vectorised: a million rows stay fast."""
+
+    def fail(rows: np.ndarray, field: str, message: str) -> None:
         # Rows are numbered as a spreadsheet shows them: the header is row 1.
-        raise CorpusError(source, f"row {row + 2}: {message}", field=field)
+        row = int(rows[0])
+        more = f" ({len(rows)} rows like this)" if len(rows) > 1 else ""
+        raise CorpusError(path, f"row {row + 2}: {message}{more}", field=field)
 
-    seen: dict[str, int] = {}
-    for row, record in manifest.iterrows():
-        doc_id = record["doc_id"]
-        if not doc_id:
-            fail(row, "doc_id", "empty doc_id")
-        if doc_id in seen:
-            fail(row, "doc_id", f"duplicate doc_id {doc_id!r} (also in row {seen[doc_id] + 2})")
-        seen[doc_id] = row
-        if source.suffix == ".csv" and not record["file"]:
-            fail(row, "file", f"doc_id {doc_id!r} names no file")
-        for field, allowed, required in (
-            ("stance", STANCES, True),
-            ("translation", TRANSLATIONS, False),
-        ):
-            value = record[field]
-            if (value or required) and value not in allowed:
-                fail(row, field, f"unknown value {value!r} (expected one of: {', '.join(allowed)})")
-        if record["published"] and not _is_iso_date(record["published"]):
-            fail(row, "published", f"{record['published']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        covers = _COVERS.match(record["covers"])
-        if record["covers"] and (not covers or (covers[2] and covers[2] < covers[1])):
-            fail(row, "covers", f"{record['covers']!r} is not YYYY or YYYY-YYYY")
-    for row, record in manifest.iterrows():
-        target = record["duplicate_of"]
-        if target and (target not in seen or target == record["doc_id"]):
-            fail(row, "duplicate_of", f"{target!r} names no other document in the manifest")
-    return manifest
+    ids = _as_strings(table["doc_id"])
+    table["doc_id"] = ids
+    empty = np.flatnonzero((ids == "").to_numpy())
+    if len(empty):
+        fail(empty, "doc_id", "empty doc_id")
+    repeated = np.flatnonzero(ids.duplicated().to_numpy())
+    if len(repeated):
+        value = ids.iat[repeated[0]]
+        first = int(np.flatnonzero((ids == value).to_numpy())[0])
+        fail(repeated, "doc_id", f"duplicate doc_id {value!r} (also in row {first + 2})")
+    if "file" in table.columns:
+        missing = np.flatnonzero((table["file"] == "").to_numpy())
+        if len(missing):
+            fail(missing, "file", f"doc_id {ids.iat[missing[0]]!r} names no file")
+    if "published" in table.columns:
+        values = table["published"]
+        bad = np.flatnonzero(((values != "") & ~values.map(_is_iso_date)).to_numpy())
+        if len(bad):
+            fail(bad, "published", f"{values.iat[bad[0]]!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if "covers" in table.columns:
+        values = table["covers"]
+        bad = np.flatnonzero(((values != "") & ~values.map(_is_year_range)).to_numpy())
+        if len(bad):
+            fail(bad, "covers", f"{values.iat[bad[0]]!r} is not YYYY or YYYY-YYYY")
+    if "cleaning" in table.columns:
+        for spec in pd.unique(table["cleaning"]):
+            if spec:
+                try:
+                    resolve_cleaning(spec)
+                except ValueError as error:
+                    fail(
+                        np.flatnonzero((table["cleaning"] == spec).to_numpy()),
+                        "cleaning",
+                        str(error),
+                    )
+    if "duplicate_of" in table.columns:
+        _check_duplicates(table["duplicate_of"], ids, fail)
+
+
+def _check_duplicates(targets: pd.Series, ids: pd.Series, fail) -> None:
+    """``duplicate_of`` names another document, and following it never comes back."""
+    known = set(ids)
+    has = (targets != "").to_numpy()
+    unknown = np.flatnonzero(has & ~targets.isin(known).to_numpy())
+    if len(unknown):
+        fail(unknown, "duplicate_of", f"{targets.iat[unknown[0]]!r} names no document")
+    itself = np.flatnonzero(has & (targets == ids).to_numpy())
+    if len(itself):
+        fail(itself, "duplicate_of", f"doc_id {ids.iat[itself[0]]!r} names itself")
+    # Each document points at no more than one other: a functional graph, whose cycles are
+    # found by walking each chain once and colouring what was walked (linear time).
+    pointer = dict(zip(ids[has], targets[has], strict=True))
+    row_of = {identifier: row for row, identifier in enumerate(ids)}
+    done: set[str] = set()
+    for start in pointer:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node = start
+        while node in pointer and node not in done:
+            if node in on_path:
+                cycle = [*path[path.index(node) :], node]
+                rows = np.array(sorted(row_of[n] for n in set(cycle)))
+                fail(rows, "duplicate_of", f"a cycle: {' -> '.join(cycle)}; one must be empty")
+            path.append(node)
+            on_path.add(node)
+            node = pointer[node]
+        done.update(path)
 
 
 def _is_iso_date(value: str) -> bool:
-    if not _PUBLISHED.match(value):
+    if not _PUBLISHED.fullmatch(value):
         return False
     parts = [int(part) for part in value.split("-")] + [1, 1]
     try:
@@ -279,15 +490,62 @@ def _is_iso_date(value: str) -> bool:
     return True
 
 
-def _clean_and_check(corpus: pd.DataFrame, text_paths: list[Path]) -> pd.DataFrame:
+def _is_year_range(value: str) -> bool:
+    match = _COVERS.fullmatch(value)
+    return bool(match) and not (match[2] and match[2] < match[1])
+
+
+def _inside(folder: Path, name: str, manifest: Path, row: int) -> Path:
+    """The text's path, which must stay inside the corpus folder, symlinks resolved."""
+
+    def refuse(why: str) -> CorpusError:
+        return CorpusError(manifest, f"row {row + 2}: file {name!r} {why}", field="file")
+
+    candidate = Path(name)
+    if candidate.is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        raise refuse("is an absolute path; name files relative to the corpus folder")
+    if ".." in re.split(r"[\\/]", name):
+        raise refuse("leads out of the corpus folder ('..')")
+    path = folder / candidate
+    root = folder.resolve()
+    try:
+        resolved = path.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError):
+        raise refuse(f"not found in {folder}") from None
+    if not resolved.is_relative_to(root):
+        raise refuse("is a link that leads out of the corpus folder")
+    if not resolved.is_file():
+        raise refuse("is not a file")
+    return path
+
+
+def _clean(
+    corpus: pd.DataFrame, text_paths: list[Path], cleaning: str | Iterable[str] | None
+) -> pd.DataFrame:
+    """Clean every text with its document's spec; refuse texts that are or become empty."""
+    if cleaning is not None:
+        resolve_cleaning(cleaning)  # a bad spec fails before any text is cleaned
+        spec = cleaning if isinstance(cleaning, str) else " ".join(cleaning)
+        specs = [spec.strip() or "general"] * len(corpus)
+    elif "cleaning" in corpus.columns:
+        specs = [value or "general" for value in corpus["cleaning"]]
+    else:
+        specs = ["general"] * len(corpus)
     cleaned = []
-    for (_, record), text_path in zip(corpus.iterrows(), text_paths, strict=True):
-        if not record["raw_text"].strip():
-            raise CorpusError(text_path, f"doc_id {record['doc_id']!r}: the text is empty")
-        text = clean_text(record["raw_text"])
+    show = len(corpus) > PROGRESS_THRESHOLD
+    rows = zip(corpus["doc_id"], corpus["raw_text"], specs, text_paths, strict=True)
+    for identifier, raw, spec, text_path in tqdm(
+        rows, total=len(corpus), disable=not show, desc="cleaning", mininterval=0.5
+    ):
+        if not raw.strip():
+            raise CorpusError(text_path, f"doc_id {identifier!r}: the text is empty")
+        text = clean_text(raw, cleaning=spec)
         if not text:
             raise CorpusError(
-                text_path, f"doc_id {record['doc_id']!r}: nothing is left after cleaning"
+                text_path,
+                f"doc_id {identifier!r}: nothing is left after cleaning ({spec!r}); "
+                "try cleaning='none'",
             )
         cleaned.append(text)
-    return corpus.assign(text=cleaned).reset_index(drop=True)
+    corpus = corpus.drop(columns=["cleaning"], errors="ignore")
+    return corpus.assign(text=cleaned, cleaning=specs).reset_index(drop=True)

@@ -28,12 +28,18 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import stats
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.corpus import canonical
-from analysis.text import check_documents
-from analysis.vocabulary import STOP_WORDS, TermAnalyzer
+from analysis.validation import (
+    check_choice,
+    check_documents,
+    check_group,
+    check_number,
+    check_positive_int,
+)
+from analysis.vocabulary import STOP_WORDS, TermAnalyzer, count_terms
 
 __all__ = ["METHODS", "chi2_scores", "document_counts", "keyness", "log_odds_scores"]
 
@@ -123,12 +129,12 @@ def chi2_scores(y_i: np.ndarray, y_j: np.ndarray) -> np.ndarray:
 
 def keyness(
     docs: pd.DataFrame,
+    *,
     group: str,
-    target: str,
-    reference: str | None = None,
+    target: object,
+    reference: object | None = None,
     text: str = "text",
     method: str = "log_odds",
-    *,
     include_variants: bool = False,
     ngram_range: tuple[int, int] = (1, 1),
     stop_words: frozenset[str] = STOP_WORDS,
@@ -142,10 +148,10 @@ def keyness(
     docs : DataFrame
         One row per document, with a text column and a group column.
     group : str
-        The column that assigns each document to a group, e.g. ``"stance"``.
-    target, reference : str
-        The two groups to compare. ``reference=None`` compares the target with all other
-        documents.
+        The column that assigns each document to a group.
+    target, reference
+        The two groups to compare (values of ``group``). ``reference=None`` compares the target
+        with all other documents.
     text : str, default "text"
         The column of texts.
     method : {"log_odds", "chi2"}, default "log_odds"
@@ -166,55 +172,52 @@ def keyness(
         ``term``, ``score`` (z-score or signed chi-square; positive = over-used by the target),
         ``p`` (two-sided), ``count_target``, ``count_reference``, ``docs_target``,
         ``docs_reference`` (documents of each group that use the term), sorted by ``score``,
-        descending, ties by term.
+        descending, ties by term. Empty (with these columns) when no document has a term.
 
     Examples
     --------
     >>> docs = pd.DataFrame({"side": ["a", "a", "b"],
     ...                      "text": ["war war peace", "war crimes", "peace talks peace"]})
-    >>> top = keyness(docs, "side", "a", "b").head(1)
+    >>> top = keyness(docs, group="side", target="a", reference="b").head(1)
     >>> top[["term", "count_target", "docs_target"]].to_dict("records")
     [{'term': 'war', 'count_target': 3, 'docs_target': 2}]
     """
     check_documents(docs, (text, group), "keyness")
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    check_choice(method, METHODS, "method", "keyness")
+    min_count = check_positive_int(min_count, "min_count", "keyness")
+    if prior_scale is not None:
+        check_number(prior_scale, "prior_scale", "keyness", low=0)
     docs = canonical(docs, include_variants=include_variants)
-    groups = set(docs[group])
-    for label in (target, reference):
-        if label is not None and label not in groups:
-            raise ValueError(
-                f"keyness: no document has {group} == {label!r} (have {sorted(groups)})"
-            )
+    check_group(docs, group, (target, reference), "keyness")
     in_target = (docs[group] == target).to_numpy()
     in_reference = (docs[group] == reference).to_numpy() if reference is not None else ~in_target
-    if target == reference:
-        raise ValueError("keyness: target and reference must differ")
+    if not in_reference.any():
+        raise ValueError(f"keyness: no document outside target={target!r} to compare with")
 
-    vectorizer = CountVectorizer(analyzer=TermAnalyzer(ngram_range, frozenset(stop_words)))
-    counts = sparse.csr_matrix(vectorizer.fit_transform(docs[text]))
-    terms = vectorizer.get_feature_names_out()
+    counts, terms = count_terms(docs[text], ngram_range=ngram_range, stop_words=stop_words)
     y_i = np.asarray(counts[in_target].sum(axis=0)).ravel()
     y_j = np.asarray(counts[in_reference].sum(axis=0)).ravel()
-    used = (counts > 0).astype(int)
+    used = (counts > 0).astype(np.int64)
     docs_i = np.asarray(used[in_target].sum(axis=0)).ravel()
     docs_j = np.asarray(used[in_reference].sum(axis=0)).ravel()
+    keep = (y_i + y_j) >= min_count
+    if not keep.any() or y_i.sum() == 0 or y_j.sum() == 0:
+        return _empty_keyness()
 
     # Scores use every term's counts (the group totals include rare terms); min_count only
     # decides which rows are shown.
-    if method == "log_odds":
-        score = log_odds_scores(y_i, y_j, prior_scale=prior_scale)
-        p = 2 * stats.norm.sf(np.abs(score))
-    else:
-        score = chi2_scores(y_i, y_j)
-        p = stats.chi2.sf(np.abs(score), df=1)
-    keep = (y_i + y_j) >= max(min_count, 1)
-    score, p = score[keep], p[keep]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if method == "log_odds":
+            score = log_odds_scores(y_i, y_j, prior_scale=prior_scale)
+            p = 2 * stats.norm.sf(np.abs(score))
+        else:
+            score = chi2_scores(y_i, y_j)
+            p = stats.chi2.sf(np.abs(score), df=1)
     result = pd.DataFrame(
         {
             "term": terms[keep],
-            "score": score,
-            "p": p,
+            "score": score[keep],
+            "p": p[keep],
             "count_target": y_i[keep],
             "count_reference": y_j[keep],
             "docs_target": docs_i[keep],
@@ -222,6 +225,20 @@ def keyness(
         }
     )
     return result.sort_values(["score", "term"], ascending=[False, True], ignore_index=True)
+
+
+def _empty_keyness() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "term": pd.Series(dtype=object),
+            "score": pd.Series(dtype=float),
+            "p": pd.Series(dtype=float),
+            **{
+                column: pd.Series(dtype=np.int64)
+                for column in ("count_target", "count_reference", "docs_target", "docs_reference")
+            },
+        }
+    )
 
 
 def document_counts(
@@ -234,15 +251,51 @@ def document_counts(
 ) -> pd.DataFrame:
     """How often each document uses each term: the per-document breakdown behind keyness.
 
+    Parameters
+    ----------
+    docs : DataFrame
+        One row per document.
+    terms : list of str
+        Terms as :func:`keyness` writes them (lower-case; "north korea" for a bigram, with
+        ``ngram_range=(1, 2)``).
+
     Returns
     -------
     DataFrame
-        One row per term (in the order given), one column per document, counts as integers.
+        Long form, one row per term and document (zeros included): ``term``, ``doc_id``,
+        ``count``; terms in the order given, documents in the order of ``docs``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["War, war.", "Peace."]})
+    >>> document_counts(docs, ["war"]).to_dict("records")
+    [{'term': 'war', 'doc_id': 'a', 'count': 2}, {'term': 'war', 'doc_id': 'b', 'count': 0}]
     """
     check_documents(docs, (text, doc_id), "document_counts")
-    analyzer = TermAnalyzer(ngram_range, frozenset())
-    vectorizer = CountVectorizer(analyzer=analyzer, vocabulary=list(dict.fromkeys(terms)))
-    counts = vectorizer.transform(docs[text]).toarray().T
+    if isinstance(terms, str):
+        raise TypeError("document_counts: terms must be a list of terms, got a bare string")
+    vocabulary = list(dict.fromkeys(terms))
+    ids = docs[doc_id].to_numpy()
+    if not vocabulary or docs.empty:
+        return pd.DataFrame(
+            {
+                "term": pd.Series(dtype=object),
+                "doc_id": pd.Series(dtype=object),
+                "count": pd.Series(dtype=np.int64),
+            }
+        )
+    vectorizer = CountVectorizer(
+        analyzer=TermAnalyzer(ngram_range, frozenset()), vocabulary=vocabulary
+    )
+    # Sparse throughout: a term × document table of a large corpus is mostly zeros, and only
+    # the long result, one row per pair, is ever materialised.
+    counts = vectorizer.transform(docs[text]).tocsc()
     return pd.DataFrame(
-        counts, index=pd.Index(list(dict.fromkeys(terms)), name="term"), columns=list(docs[doc_id])
+        {
+            "term": np.repeat(np.asarray(vocabulary, dtype=object), len(ids)),
+            "doc_id": np.tile(ids, len(vocabulary)),
+            "count": np.concatenate(
+                [counts[:, column].toarray().ravel() for column in range(len(vocabulary))]
+            ).astype(np.int64),
+        }
     )

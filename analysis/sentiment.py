@@ -36,7 +36,8 @@ from tqdm import tqdm  # the plain bar: tqdm.auto needs ipywidgets in notebooks
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as VaderAnalyzer
 
 from analysis.corpus import canonical
-from analysis.text import check_documents, sentences
+from analysis.text import sentences
+from analysis.validation import check_choice, check_documents, check_positive_int
 
 __all__ = [
     "ENGINES",
@@ -119,7 +120,7 @@ def _check_texts(texts: object, caller: str) -> list[str]:
 
 
 def score_sentiment(
-    texts: Iterable[str], engine: str = "vader", *, progress: bool | None = None
+    texts: Iterable[str], *, engine: str = "vader", progress: bool | None = None
 ) -> pd.DataFrame:
     """VADER scores of each text, exactly as the engine gives them.
 
@@ -147,6 +148,7 @@ def score_sentiment(
     """
     index = texts.index if isinstance(texts, pd.Series) else None
     texts = _check_texts(texts, "score_sentiment")
+    check_choice(engine, ENGINES, "engine", "score_sentiment")
     analyzer = _engine(engine)
     show = len(texts) > PROGRESS_THRESHOLD if progress is None else progress
     scores = [
@@ -189,9 +191,10 @@ def sentence_sentiment(
         the ±0.05 cut-offs).
     """
     check_documents(docs, (text, doc_id), "sentence_sentiment")
+    check_choice(engine, ENGINES, "engine", "sentence_sentiment")
     units = sentences(docs, text=text, doc_id=doc_id)
     units = units[~units["is_heading"]].drop(columns="is_heading").reset_index(drop=True)
-    scored = pd.concat([units, score_sentiment(units["text"], engine)], axis=1)
+    scored = pd.concat([units, score_sentiment(units["text"], engine=engine)], axis=1)
     scored["label"] = label_compound(scored["compound"])
     return scored
 
@@ -245,46 +248,54 @@ def bootstrap_mean(
 
 def sentiment_summary(
     scored: pd.DataFrame,
-    by: str = "doc_id",
     *,
+    group: str = "doc_id",
     score: str = "compound",
+    doc_id: str = "doc_id",
     n_boot: int = 2000,
     seed: int = 0,
     include_variants: bool = False,
 ) -> pd.DataFrame:
-    """Mean sentence score per document or per side, with a bootstrap interval and shares.
+    """Mean sentence score per document or per group, with a bootstrap interval and shares.
 
     Parameters
     ----------
     scored : DataFrame
         Scored sentences, e.g. from :func:`sentence_sentiment`.
-    by : str, default "doc_id"
-        The column to group by. Groups other than ``doc_id`` use canonical documents only
-        (the machine-translated copy 000 would count the critical side twice), unless
-        ``include_variants``.
+    group : str, default "doc_id"
+        The column to group by. When it is not the document column, sentences of several
+        documents are pooled, and only canonical documents count (a translated copy would
+        count its original twice), unless ``include_variants``.
     score : str, default "compound"
         The column to average.
+    doc_id : str, default "doc_id"
+        The document column.
     n_boot, seed
         As in :func:`bootstrap_mean`; each group is resampled with the same seed.
+    include_variants : bool, default False
+        Pool variants too.
 
     Returns
     -------
     DataFrame
-        ``by``, ``sentences``, ``mean``, ``ci_low``, ``ci_high`` (95 % percentile bootstrap
-        over sentences), and ``share_positive``, ``share_neutral``, ``share_negative`` (of
-        sentences, by the ±0.05 cut-offs on ``compound``).
+        ``group``, ``documents``, ``sentences``, ``mean``, ``ci_low``, ``ci_high`` (95 %
+        percentile bootstrap over sentences: a lower bound on the uncertainty when a group has
+        few documents), and ``share_positive``, ``share_neutral``, ``share_negative`` (of
+        sentences, by the ±0.05 cut-offs on ``compound``). One row per group, sorted.
     """
-    check_documents(scored, (by, score, "compound"), "sentiment_summary")
-    if by != "doc_id":
+    check_documents(scored, (group, score, "compound", doc_id), "sentiment_summary")
+    n_boot = check_positive_int(n_boot, "n_boot", "sentiment_summary")
+    if group != doc_id:
         scored = canonical(scored, include_variants=include_variants)
     rows = []
-    for label, group in scored.groupby(by, sort=True):
-        mean, low, high = bootstrap_mean(group[score], n_boot=n_boot, seed=seed)
-        labels = label_compound(group["compound"])
+    for label, members in scored.groupby(group, sort=True):
+        mean, low, high = bootstrap_mean(members[score], n_boot=n_boot, seed=seed)
+        labels = label_compound(members["compound"])
         rows.append(
             {
-                by: label,
-                "sentences": len(group),
+                group: label,
+                "documents": members[doc_id].nunique(),
+                "sentences": len(members),
                 "mean": mean,
                 "ci_low": low,
                 "ci_high": high,
@@ -293,11 +304,28 @@ def sentiment_summary(
                 "share_negative": float((labels == "negative").mean()),
             }
         )
-    return pd.DataFrame(rows)
+    columns = [
+        group,
+        "documents",
+        "sentences",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "share_positive",
+        "share_neutral",
+        "share_negative",
+    ]
+    return pd.DataFrame(rows, columns=columns).astype(
+        {"documents": np.int64, "sentences": np.int64}
+    )
 
 
 def lexicon_agreement(
-    scored: pd.DataFrame, by: str = "doc_id", *, first: str = "compound", second: str = "polarity"
+    scored: pd.DataFrame,
+    *,
+    group: str = "doc_id",
+    first: str = "compound",
+    second: str = "polarity",
 ) -> pd.DataFrame:
     """How far two sentiment scores of the same sentences agree, per group.
 
@@ -306,30 +334,39 @@ def lexicon_agreement(
     scored : DataFrame
         Sentences with both scores, e.g. VADER's ``compound`` and TextBlob's ``polarity``
         (:func:`score_pattern`).
-    by : str, default "doc_id"
+    group : str, default "doc_id"
         The column to group by.
 
     Returns
     -------
     DataFrame
-        ``by``, ``sentences``, ``mean_first`` and ``mean_second`` (named after the columns),
+        ``group``, ``sentences``, ``mean_first`` and ``mean_second`` (named after the columns),
         ``pearson_r`` and ``spearman_r`` between the two, and ``same_label``: the share of
         sentences that both call positive, both neutral or both negative, with the ±0.05
         cut-offs applied to each score.
     """
-    check_documents(scored, (by, first, second), "lexicon_agreement")
+    check_documents(scored, (group, first, second), "lexicon_agreement")
     rows = []
-    for label, group in scored.groupby(by, sort=True):
-        a, b = group[first], group[second]
+    for label, members in scored.groupby(group, sort=True):
+        a, b = members[first], members[second]
         rows.append(
             {
-                by: label,
-                "sentences": len(group),
+                group: label,
+                "sentences": len(members),
                 f"mean_{first}": float(a.mean()),
                 f"mean_{second}": float(b.mean()),
-                "pearson_r": float(a.corr(b)) if len(group) > 2 else np.nan,
-                "spearman_r": float(a.corr(b, method="spearman")) if len(group) > 2 else np.nan,
+                "pearson_r": float(a.corr(b)) if len(members) > 2 else np.nan,
+                "spearman_r": float(a.corr(b, method="spearman")) if len(members) > 2 else np.nan,
                 "same_label": float((label_compound(a) == label_compound(b)).mean()),
             }
         )
-    return pd.DataFrame(rows)
+    columns = [
+        group,
+        "sentences",
+        f"mean_{first}",
+        f"mean_{second}",
+        "pearson_r",
+        "spearman_r",
+        "same_label",
+    ]
+    return pd.DataFrame(rows, columns=columns)

@@ -14,7 +14,6 @@ Kiss, T. and Strunk, J. (2006). Unsupervised multilingual sentence boundary dete
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
@@ -23,10 +22,10 @@ from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis.cleaning import is_heading
+from analysis.validation import check_documents
 
 __all__ = [
     "ABBREVIATIONS",
-    "check_documents",
     "sentences",
     "split_sentences",
     "token_spans",
@@ -149,7 +148,7 @@ def sentences(docs: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id")
         found = split_sentences(body)
         rows_per_document.append(len(found))
         units.extend(found)
-    counts = np.asarray(rows_per_document)
+    counts = np.asarray(rows_per_document, dtype=np.int64)
     sent_id = np.concatenate([np.arange(n) for n in counts]) if len(counts) else np.array([], int)
     last = np.repeat(np.maximum(counts - 1, 1), counts)
     frame = pd.DataFrame(
@@ -164,24 +163,3 @@ def sentences(docs: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id")
     for column in metadata:
         frame[column] = np.repeat(docs[column].to_numpy(), counts)
     return frame
-
-
-def check_documents(docs: object, columns: Iterable[str], caller: str) -> None:
-    """Raise a clear error unless ``docs`` is a DataFrame with the given columns.
-
-    A bare string or a list of strings is the commonest mistake: the functions of this package
-    take a table of documents, so that every result can carry each document's metadata.
-    """
-    if isinstance(docs, str):
-        raise TypeError(
-            f"{caller} expects a DataFrame of documents, got a bare string; wrap your texts "
-            "as pandas.DataFrame({'doc_id': [...], 'text': [...]})"
-        )
-    if not isinstance(docs, pd.DataFrame):
-        raise TypeError(f"{caller} expects a DataFrame of documents, got {type(docs).__name__}")
-    missing = [column for column in columns if column not in docs.columns]
-    if missing:
-        raise KeyError(
-            f"{caller}: the DataFrame has no column {', '.join(map(repr, missing))} "
-            f"(it has {', '.join(map(repr, docs.columns))})"
-        )

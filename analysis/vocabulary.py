@@ -23,6 +23,7 @@ import csv
 import re
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -35,40 +36,89 @@ from sklearn.feature_extraction.text import (
 )
 
 from analysis.corpus import canonical_mask
-from analysis.text import check_documents
+from analysis.validation import check_documents, check_positive_int
 
 __all__ = [
     "STOP_WORDS",
     "TermAnalyzer",
     "TfidfResult",
+    "count_terms",
+    "read_stop_words",
     "stop_words_table",
     "tfidf",
     "top_terms",
 ]
 
 
-def stop_words_table() -> pd.DataFrame:
-    """The project's changes to scikit-learn's English stop list, each with its reason.
+def stop_words_table(source: Path | str | None = None) -> pd.DataFrame:
+    """Changes to scikit-learn's English stop list, each with its reason.
 
-    ``action`` is "keep" for a word taken off scikit-learn's list (a content word in political
-    prose, or a country's initials that lower-case into a stop word) and "add" for a word
-    added to it.
+    Parameters
+    ----------
+    source : path-like, optional
+        A CSV file with the columns ``word``, ``action`` ("keep": take the word off the list;
+        "add": put it on) and ``reason``, or a corpus folder holding ``stopwords.csv``. By
+        default the package's own changes, which hold for any English corpus: content words
+        that scikit-learn's list holds by accident (Nothman et al. 2018).
+
+    Returns
+    -------
+    DataFrame
+        ``word``, ``action``, ``reason``; one row per change.
     """
-    source = resources.files("analysis").joinpath("data/stopwords.csv")
-    with source.open(encoding="utf-8") as stream:
-        return pd.DataFrame(list(csv.DictReader(stream)))
+    if source is None:
+        resource = resources.files("analysis").joinpath("data/stopwords.csv")
+        with resource.open(encoding="utf-8") as stream:
+            return pd.DataFrame(list(csv.DictReader(stream)))
+    path = Path(source)
+    if path.is_dir():
+        path = path / "stopwords.csv"
+    if not path.is_file():
+        raise FileNotFoundError(f"stop words: no such file {path}")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [column for column in ("word", "action") if column not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {missing}; expected word, action, reason")
+    table["word"] = table["word"].str.strip().str.lower()
+    bad = table[~table["action"].isin(["keep", "add"]) | (table["word"] == "")]
+    if len(bad):
+        row = bad.index[0]
+        raise ValueError(
+            f"{path}: row {row + 2}: action must be 'keep' or 'add' and word non-empty, got "
+            f"{table.at[row, 'word']!r}, {table.at[row, 'action']!r}"
+        )
+    if "reason" not in table.columns:
+        table["reason"] = ""
+    return table[["word", "action", "reason"]]
 
 
-def _stop_words() -> frozenset[str]:
-    table = stop_words_table()
+def _apply_changes(base: frozenset[str], table: pd.DataFrame) -> frozenset[str]:
     keep = set(table.loc[table["action"] == "keep", "word"])
     add = set(table.loc[table["action"] == "add", "word"])
-    return frozenset((ENGLISH_STOP_WORDS - keep) | add)
+    return frozenset((base - keep) | add)
 
 
-#: scikit-learn's English stop list, less the content words in ``data/stopwords.csv`` and plus
-#: its short domain list; see :func:`stop_words_table` for each word's reason.
-STOP_WORDS = _stop_words()
+#: scikit-learn's English stop list, less the content words in ``data/stopwords.csv``; see
+#: :func:`stop_words_table` for each word's reason.
+STOP_WORDS = _apply_changes(frozenset(ENGLISH_STOP_WORDS), stop_words_table())
+
+
+def read_stop_words(source: Path | str) -> frozenset[str]:
+    """:data:`STOP_WORDS` changed by a corpus's own list.
+
+    Parameters
+    ----------
+    source : path-like
+        A CSV file of changes (see :func:`stop_words_table`) or a corpus folder holding
+        ``stopwords.csv``.
+
+    Examples
+    --------
+    >>> "us" in STOP_WORDS
+    True
+    """
+    return _apply_changes(STOP_WORDS, stop_words_table(source))
+
 
 # The terms of a lower-cased text in one pass: abbreviations with inner full stops (u.s.), and
 # words with at least one letter, inner hyphens and apostrophes (counter-offensive, j2-8243,
@@ -130,12 +180,15 @@ class TermAnalyzer:
 
 @dataclass(frozen=True)
 class TfidfResult:
-    """A fitted TF-IDF model and the documents' vectors.
+    """A fitted TF-IDF model, the documents' vectors and their raw counts.
 
     Attributes
     ----------
     matrix : scipy.sparse.csr_matrix
         One l2-normalised row per document, one column per term.
+    counts : scipy.sparse.csr_matrix
+        The same shape: how often each document uses each term. Group totals are sums of its
+        rows, so no text is tokenized twice.
     terms : numpy.ndarray
         The column labels.
     doc_ids : list
@@ -145,6 +198,7 @@ class TfidfResult:
     """
 
     matrix: sparse.csr_matrix
+    counts: sparse.csr_matrix
     terms: np.ndarray
     doc_ids: list
     vectorizer: TfidfVectorizer
@@ -159,7 +213,27 @@ class TfidfResult:
                 "tfidf": coo.data,
             }
         )
-        return frame.sort_values(["doc_id", "tfidf", "term"], ascending=[True, False, True])
+        return frame.sort_values(
+            ["doc_id", "tfidf", "term"], ascending=[True, False, True], ignore_index=True
+        )
+
+
+def count_terms(
+    texts, *, ngram_range: tuple[int, int] = (1, 2), stop_words: frozenset[str] = STOP_WORDS
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Count the terms of each text: a sparse documents × terms matrix and its column labels.
+
+    scikit-learn's ``CountVectorizer`` with :class:`TermAnalyzer`; texts without any term give
+    an empty row, and no text at all gives a matrix with no column (scikit-learn would raise
+    "empty vocabulary").
+    """
+    texts = list(texts)
+    counter = CountVectorizer(analyzer=TermAnalyzer(ngram_range, frozenset(stop_words)))
+    try:
+        counts = counter.fit_transform(texts).tocsr()
+    except ValueError:  # no term in any text
+        return sparse.csr_matrix((len(texts), 0), dtype=np.int64), np.array([], dtype=object)
+    return counts, counter.get_feature_names_out()
 
 
 def tfidf(
@@ -210,24 +284,29 @@ def tfidf(
     ['bite', 'fail', 'hard', 'sanctions']
     """
     check_documents(docs, (text, doc_id), "tfidf")
+    min_df = check_positive_int(min_df, "min_df", "tfidf")
     analyzer = TermAnalyzer(ngram_range, frozenset(stop_words))
     # Each text is tokenized once: count every document, keep the terms of the canonical
     # documents, fit the idf on the canonical rows, then weight every row. This is what
     # TfidfVectorizer.fit followed by .transform computes, without reading the texts twice.
-    counter = CountVectorizer(analyzer=analyzer)
-    counts = counter.fit_transform(docs[text]).tocsr()
+    counts, terms = count_terms(docs[text], ngram_range=ngram_range, stop_words=stop_words)
     fit_rows = np.flatnonzero(canonical_mask(docs, include_variants=include_variants))
     document_frequency = np.asarray((counts[fit_rows] > 0).sum(axis=0)).ravel()
-    keep = np.flatnonzero(document_frequency >= max(min_df, 1))
-    counts = counts[:, keep]
-    terms = counter.get_feature_names_out()[keep]
-    transformer = TfidfTransformer(sublinear_tf=sublinear_tf).fit(counts[fit_rows])
-    matrix = transformer.transform(counts).tocsr()
+    keep = np.flatnonzero(document_frequency >= min_df)
+    counts, terms = counts[:, keep], terms[keep]
     vectorizer = TfidfVectorizer(
-        analyzer=analyzer, vocabulary=list(terms), sublinear_tf=sublinear_tf, dtype=np.float64
+        analyzer=analyzer,
+        vocabulary=list(terms) or None,
+        sublinear_tf=sublinear_tf,
+        dtype=np.float64,
     )
-    vectorizer.idf_ = transformer.idf_
-    return TfidfResult(matrix, terms, list(docs[doc_id]), vectorizer)
+    if len(terms) and len(fit_rows):
+        transformer = TfidfTransformer(sublinear_tf=sublinear_tf).fit(counts[fit_rows])
+        matrix = transformer.transform(counts).tocsr()
+        vectorizer.idf_ = transformer.idf_
+    else:
+        matrix = sparse.csr_matrix(counts.shape, dtype=np.float64)
+    return TfidfResult(matrix, counts, terms, list(docs[doc_id]), vectorizer)
 
 
 def top_terms(
@@ -238,6 +317,7 @@ def top_terms(
     text: str = "text",
     doc_id: str = "doc_id",
     ngram_range: tuple[int, int] = (1, 2),
+    stop_words: frozenset[str] = STOP_WORDS,
     include_variants: bool = False,
 ) -> pd.DataFrame:
     """The ``n`` terms with the highest TF-IDF per document, or per group of documents.
@@ -249,10 +329,10 @@ def top_terms(
     n : int, default 10
         Terms per document or group.
     group : str, optional
-        A column to group documents by (e.g. ``"stance"``). A group's score for a term is the
-        mean of its documents' TF-IDF, so each document weighs the same whatever its length.
-        Groups use canonical documents unless ``include_variants``.
-    text, doc_id, ngram_range, include_variants
+        A column to group documents by. A group's score for a term is the mean of its
+        documents' TF-IDF, so each document weighs the same whatever its length. Groups use
+        canonical documents unless ``include_variants``.
+    text, doc_id, ngram_range, stop_words, include_variants
         As in :func:`tfidf`.
 
     Returns
@@ -261,41 +341,60 @@ def top_terms(
         ``doc_id`` (or the group column), ``rank`` (1 = highest), ``term``, ``tfidf`` and
         ``count`` (occurrences in the document or group). Ties are broken alphabetically.
     """
-    if not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    n = check_positive_int(n, "n", "top_terms")
+    check_documents(docs, (text, doc_id) + ((group,) if group else ()), "top_terms")
     result = tfidf(
-        docs, text=text, doc_id=doc_id, ngram_range=ngram_range, include_variants=include_variants
+        docs,
+        text=text,
+        doc_id=doc_id,
+        ngram_range=ngram_range,
+        stop_words=stop_words,
+        include_variants=include_variants,
     )
-    analyzer = result.vectorizer.build_analyzer()
-    unit = doc_id
-    matrix = result.matrix
-    labels = list(docs[doc_id])
-    texts = list(docs[text])
+    unit = group or "doc_id"
+    matrix, counts = result.matrix, result.counts
+    labels = docs[doc_id].tolist()
     if group is not None:
-        check_documents(docs, (group,), "top_terms")
-        keep = canonical_mask(docs, include_variants=include_variants)
-        members, positions = docs[keep], np.flatnonzero(keep)
-        labels = sorted(members[group].unique())
-        rows = [positions[(members[group] == label).to_numpy()] for label in labels]
-        matrix = sparse.csr_matrix(np.vstack([matrix[r].mean(axis=0) for r in rows]))
-        texts = ["\n".join(docs[text].iloc[r]) for r in rows]
-        unit = group
+        keep = np.flatnonzero(canonical_mask(docs, include_variants=include_variants))
+        members = docs[group].to_numpy()[keep]
+        labels = sorted(pd.unique(members), key=str)
+        # One sparse indicator matrix (groups × documents) sums and averages every group in
+        # one product, without joining or re-tokenizing any text.
+        codes = pd.Categorical(members, categories=labels).codes
+        indicator = sparse.csr_matrix(
+            (np.ones(len(keep)), (codes, keep)), shape=(len(labels), len(docs))
+        )
+        sizes = np.asarray(indicator.sum(axis=1)).ravel()
+        matrix = sparse.diags(1 / sizes) @ (indicator @ matrix)
+        counts = indicator @ counts
+    matrix, counts = sparse.csr_matrix(matrix), sparse.csr_matrix(counts)
     frames = []
-    for row, (label, body) in enumerate(zip(labels, texts, strict=True)):
-        scores = matrix[row].toarray().ravel()
-        order = np.lexsort((result.terms, -scores))[:n]
+    for row, label in enumerate(labels):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        columns, scores = matrix.indices[start:end], matrix.data[start:end]
+        order = np.lexsort((result.terms[columns], -scores))[:n]
         order = order[scores[order] > 0]
-        counts = pd.Series(analyzer(body)).value_counts()
-        terms = result.terms[order]
+        chosen = columns[order]
         frames.append(
             pd.DataFrame(
                 {
                     unit: label,
                     "rank": np.arange(1, len(order) + 1),
-                    "term": terms,
+                    "term": result.terms[chosen],
                     "tfidf": scores[order],
-                    "count": counts.reindex(terms, fill_value=0).to_numpy(),
+                    "count": counts[row].toarray().ravel()[chosen].astype(int)
+                    if len(chosen)
+                    else np.array([], dtype=int),
                 }
             )
         )
-    return pd.concat(frames, ignore_index=True)
+    empty = pd.DataFrame(
+        {
+            unit: pd.Series(dtype=object),
+            "rank": pd.Series(dtype=int),
+            "term": pd.Series(dtype=object),
+            "tfidf": pd.Series(dtype=float),
+            "count": pd.Series(dtype=int),
+        }
+    )
+    return pd.concat([empty, *frames], ignore_index=True) if frames else empty

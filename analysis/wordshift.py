@@ -1,16 +1,17 @@
 """Word shift and lexicon coverage: which words move the score, and which words it cannot see.
 
 Word shift (Gallagher et al. 2021): the difference between the average valence of two texts,
-``Phi_comp - Phi_ref``, split exactly into one contribution per word. With one lexicon of
-valences ``h_w`` and relative frequencies ``p_w`` among the words the lexicon scores,
+``Phi_target - Phi_ref``, split exactly into one contribution per word (the target is what
+Gallagher et al. call the comparison text). With one lexicon of valences ``h_w`` and relative
+frequencies ``p_w`` among the words the lexicon scores,
 
     Phi = sum_w p_w * h_w                                                  (Eq. 1)
-    delta_Phi_w = (p_w,comp - p_w,ref) * (h_w - Phi_ref)                     (Eq. 2)
-    sum_w delta_Phi_w = Phi_comp - Phi_ref
+    delta_Phi_w = (p_w,target - p_w,ref) * (h_w - Phi_ref)                   (Eq. 2)
+    sum_w delta_Phi_w = Phi_target - Phi_ref
 
-(Gallagher et al.'s general form adds ``p_w,comp * (h_w,comp - h_w,ref)``, which is zero when
-both texts are scored with the same lexicon.) A word pushes the comparison text's score up if
-it is relatively positive (``h_w > Phi_ref``) and used more, or relatively negative and used
+(Gallagher et al.'s general form adds ``p_w,target * (h_w,target - h_w,ref)``, which is zero
+when both texts are scored with the same lexicon.) A word pushes the target's score up if it
+is relatively positive (``h_w > Phi_ref``) and used more, or relatively negative and used
 less.
 
 This is the lexicon's view only: VADER's rules (negation, "but", capitals) are not in it, and
@@ -24,12 +25,14 @@ explaining pairwise comparisons between texts. *EPJ Data Science* 10: 4.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
 from analysis.corpus import canonical
 from analysis.sentiment import vader_lexicon
-from analysis.text import check_documents
+from analysis.validation import check_documents, check_group, check_positive_int
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer
 
 __all__ = ["lexicon_coverage", "unknown_words", "word_shift"]
@@ -44,10 +47,10 @@ def _lexicon_counts(texts, lexicon: dict[str, float]) -> pd.Series:
 
 def word_shift(
     docs: pd.DataFrame,
-    group: str,
-    comparison: str,
-    reference: str,
     *,
+    group: str,
+    target: object,
+    reference: object,
     text: str = "text",
     lexicon: dict[str, float] | None = None,
     include_variants: bool = False,
@@ -58,8 +61,8 @@ def word_shift(
     ----------
     docs : DataFrame
         Documents (or sentences) with a text column and a group column.
-    group, comparison, reference : str
-        The column and the two groups; contributions explain ``Phi_comparison - Phi_reference``.
+    group, target, reference
+        The column and the two groups; contributions explain ``Phi_target - Phi_reference``.
     lexicon : dict, optional
         word -> valence; VADER's by default (:func:`analysis.sentiment.vader_lexicon`).
     include_variants : bool, default False
@@ -68,26 +71,30 @@ def word_shift(
     Returns
     -------
     DataFrame
-        ``term``, ``valence`` (h), ``p_reference``, ``p_comparison``, ``contribution``
-        (Eq. 2), ``kind`` (e.g. "positive, more used": relative to the reference average), and
-        ``phi_reference`` and ``phi_comparison`` (Eq. 1) on every row; sorted by the absolute
-        contribution, descending. The contributions add up to
-        ``phi_comparison - phi_reference``.
+        ``term``, ``valence`` (h), ``p_reference``, ``p_target``, ``contribution`` (Eq. 2),
+        ``kind`` (e.g. "positive, more used": relative to the reference average), and
+        ``phi_reference`` and ``phi_target`` (Eq. 1) on every row; sorted by the absolute
+        contribution, descending. The contributions add up to ``phi_target - phi_reference``.
 
     Examples
     --------
     >>> docs = pd.DataFrame({"side": ["a", "b"], "text": ["good good bad", "good bad bad"]})
-    >>> shift = word_shift(docs, "side", "a", "b", lexicon={"good": 2.0, "bad": -2.0})
+    >>> shift = word_shift(docs, group="side", target="a", reference="b",
+    ...                    lexicon={"good": 2.0, "bad": -2.0})
     >>> shift[["term", "contribution"]].round(4).to_dict("records")
     [{'term': 'good', 'contribution': 0.8889}, {'term': 'bad', 'contribution': 0.4444}]
     """
     check_documents(docs, (text, group), "word_shift")
     lexicon = vader_lexicon() if lexicon is None else lexicon
     docs = canonical(docs, include_variants=include_variants)
+    check_group(docs, group, (target, reference), "word_shift")
     counts_ref = _lexicon_counts(docs.loc[docs[group] == reference, text], lexicon)
-    counts_comp = _lexicon_counts(docs.loc[docs[group] == comparison, text], lexicon)
-    if counts_ref.empty or counts_comp.empty:
-        raise ValueError("word_shift: a group has no word that the lexicon scores")
+    counts_comp = _lexicon_counts(docs.loc[docs[group] == target, text], lexicon)
+    for label, counts in ((target, counts_comp), (reference, counts_ref)):
+        if counts.empty:
+            raise ValueError(
+                f"word_shift: no text of {group}={label!r} has a word that the lexicon scores"
+            )
     terms = sorted(set(counts_ref.index) | set(counts_comp.index))
     p_ref = counts_ref.reindex(terms, fill_value=0).to_numpy() / counts_ref.sum()
     p_comp = counts_comp.reindex(terms, fill_value=0).to_numpy() / counts_comp.sum()
@@ -102,11 +109,11 @@ def word_shift(
             "term": terms,
             "valence": valence,
             "p_reference": p_ref,
-            "p_comparison": p_comp,
+            "p_target": p_comp,
             "contribution": contribution,
             "kind": [f"{t}, {u}" for t, u in zip(tone, use, strict=True)],
             "phi_reference": phi_ref,
-            "phi_comparison": phi_comp,
+            "phi_target": phi_comp,
         }
     )
     order = np.lexsort((shift["term"].to_numpy(), -np.abs(contribution)))
@@ -119,6 +126,7 @@ def lexicon_coverage(
     text: str = "text",
     doc_id: str = "doc_id",
     lexicon: dict[str, float] | None = None,
+    stop_words: frozenset[str] = STOP_WORDS,
 ) -> pd.DataFrame:
     """Per document: how many of its words the lexicon scores.
 
@@ -134,7 +142,7 @@ def lexicon_coverage(
     rows = []
     for identifier, body in zip(docs[doc_id], docs[text], strict=True):
         words = _WORDS.words(body)
-        content = [w for w in words if w not in STOP_WORDS]
+        content = [w for w in words if w not in stop_words]
         scored = sum(w in lexicon for w in words)
         content_scored = sum(w in lexicon for w in content)
         rows.append(
@@ -148,7 +156,8 @@ def lexicon_coverage(
                 "share_content_scored": content_scored / len(content) if content else np.nan,
             }
         )
-    return pd.DataFrame(rows)
+    columns = ["doc_id", "words", "scored", "share_scored", "content_words", "content_scored"]
+    return pd.DataFrame(rows, columns=[*columns, "share_content_scored"])
 
 
 def unknown_words(
@@ -158,28 +167,34 @@ def unknown_words(
     text: str = "text",
     doc_id: str = "doc_id",
     lexicon: dict[str, float] | None = None,
+    stop_words: frozenset[str] = STOP_WORDS,
 ) -> pd.DataFrame:
-    """The most frequent content words the lexicon does not know, with per-document counts.
+    """The most frequent content words the lexicon does not know.
+
+    For the per-document breakdown, pass the terms to :func:`analysis.document_counts`.
 
     Returns
     -------
     DataFrame
-        ``term``, ``count`` (all documents), ``documents`` (how many use it), then one column
-        per document; sorted by count, descending, ties by term.
+        ``term``, ``count`` (all documents) and ``documents`` (how many use it), one row per
+        term; the ``n`` most frequent, ties by term.
     """
     check_documents(docs, (text, doc_id), "unknown_words")
+    n = check_positive_int(n, "n", "unknown_words")
     lexicon = vader_lexicon() if lexicon is None else lexicon
-    per_document = {
-        identifier: pd.Series(
-            [w for w in _WORDS.words(body) if w not in lexicon and w not in STOP_WORDS],
-            dtype=object,
-        ).value_counts()
-        for identifier, body in zip(docs[doc_id], docs[text], strict=True)
-    }
-    table = pd.DataFrame(per_document).fillna(0).astype(int)
-    table.insert(0, "documents", (table > 0).sum(axis=1))
-    table.insert(0, "count", table.drop(columns="documents").sum(axis=1))
-    table = table.rename_axis("term").reset_index()
+    counts: Counter[str] = Counter()
+    documents: Counter[str] = Counter()
+    for body in docs[text]:
+        words = [w for w in _WORDS.words(body) if w not in lexicon and w not in stop_words]
+        counts.update(words)
+        documents.update(set(words))
+    table = pd.DataFrame(
+        {
+            "term": pd.Series(list(counts), dtype=object),
+            "count": pd.Series(list(counts.values()), dtype=np.int64),
+            "documents": pd.Series([documents[term] for term in counts], dtype=np.int64),
+        }
+    )
     return (
         table.sort_values(["count", "term"], ascending=[False, True]).head(n).reset_index(drop=True)
     )

@@ -1,0 +1,103 @@
+"""Input validation for the whole package, in one place.
+
+Every public function checks its input here, so that a wrong argument gets the same kind of
+message everywhere: it names the function, the argument and the value, in the package's own
+words, before pandas, scikit-learn or NumPy can raise something less readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from numbers import Integral, Real
+
+import pandas as pd
+
+__all__ = [
+    "check_choice",
+    "check_documents",
+    "check_group",
+    "check_number",
+    "check_positive_int",
+]
+
+
+def check_documents(docs: object, columns: Iterable[str], caller: str) -> None:
+    """Raise a clear error unless ``docs`` is a DataFrame with the given columns.
+
+    A bare string or a list of strings is the commonest mistake: the functions of this package
+    take a table of documents, so that every result can carry each document's metadata.
+    """
+    if isinstance(docs, str):
+        raise TypeError(
+            f"{caller} expects a DataFrame of documents, got a bare string; wrap your texts "
+            "as pandas.DataFrame({'doc_id': [...], 'text': [...]})"
+        )
+    if not isinstance(docs, pd.DataFrame):
+        raise TypeError(f"{caller} expects a DataFrame of documents, got {type(docs).__name__}")
+    missing = [column for column in dict.fromkeys(columns) if column not in docs.columns]
+    if missing:
+        have = ", ".join(map(repr, docs.columns)) or "no columns"
+        raise KeyError(
+            f"{caller}: the DataFrame has no column {', '.join(map(repr, missing))} "
+            f"(it has {have}); name your column with the matching argument, e.g. text='body'"
+        )
+
+
+def check_choice(value: object, allowed: Collection[object], name: str, caller: str) -> None:
+    """Raise ValueError unless ``value`` is one of ``allowed``."""
+    if value not in allowed:
+        choices = ", ".join(map(repr, allowed))
+        raise ValueError(f"{caller}: {name}={value!r} is not one of {choices}")
+
+
+def check_positive_int(value: object, name: str, caller: str, *, minimum: int = 1) -> int:
+    """Return ``value`` as an int, or raise ValueError naming the argument."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
+        raise ValueError(f"{caller}: {name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def check_number(
+    value: object,
+    name: str,
+    caller: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+) -> float:
+    """Return ``value`` as a float within ``[low, high]``, or raise ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, Real) or value != value:
+        raise ValueError(f"{caller}: {name} must be a number, got {value!r}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"[{'-inf' if low is None else low}, {'inf' if high is None else high}]"
+        raise ValueError(f"{caller}: {name} must lie in {bounds}, got {value!r}")
+    return float(value)
+
+
+def check_group(
+    docs: pd.DataFrame,
+    group: str,
+    labels: Iterable[object | None],
+    caller: str,
+    *,
+    names: Iterable[str] = ("target", "reference"),
+) -> None:
+    """Raise ValueError unless every label (None skipped) is a value of column ``group``.
+
+    The message names the argument, the missing label and the labels the column has, so that a
+    typo ("Democrat" for "democrat") is seen at once.
+    """
+    check_documents(docs, (group,), caller)
+    present = pd.unique(docs[group].dropna())
+    have = set(present)
+    shown = ", ".join(map(repr, sorted(map(str, present))[:20]))
+    labels = list(labels)
+    for name, label in zip(names, labels, strict=False):
+        if label is not None and label not in have:
+            raise ValueError(
+                f"{caller}: {name}={label!r} is not a value of column {group!r} "
+                f"(it has {shown}{' ...' if len(present) > 20 else ''})"
+            )
+    given = [label for label in labels if label is not None]
+    if len(given) != len(set(given)):
+        raise ValueError(f"{caller}: target and reference must differ, got {given!r}")
