@@ -207,7 +207,7 @@ def actor_sentiment(
     check_documents(scored, (text, "compound", group, doc_id), "actor_sentiment")
     if group != doc_id:
         scored = canonical(scored, include_variants=include_variants)
-    rows_of = scored[[text, group, doc_id]].assign(_row=np.arange(len(scored)))
+    rows_of = scored[list(dict.fromkeys([text, group, doc_id]))].assign(_row=np.arange(len(scored)))
     mentions = actor_mentions(rows_of, actors=actors, text=text)
     mentions = mentions.drop_duplicates(["_row", "actor"])
     compound = scored["compound"].to_numpy()

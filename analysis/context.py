@@ -118,7 +118,6 @@ def collocations(
     n: int = 15,
     min_count: int = 2,
     text: str = "text",
-    doc_id: str = "doc_id",
     include_variants: bool = False,
     stop_words: frozenset[str] = STOP_WORDS,
 ) -> pd.DataFrame:
@@ -134,8 +133,8 @@ def collocations(
         Bigrams per group, by likelihood ratio.
     min_count : int, default 2
         Leave out pairs seen fewer times: PMI is unreliable on pairs seen once.
-    text, doc_id : str
-        The columns of texts and identifiers.
+    text : str
+        The column of texts.
     include_variants : bool, default False
         Count machine-translated copies (``duplicate_of`` set) too.
     stop_words : frozenset of str
@@ -148,14 +147,16 @@ def collocations(
         The group column (when grouping), ``bigram``, ``count``, ``likelihood_ratio`` and
         ``pmi``, sorted by likelihood ratio within each group.
     """
-    check_documents(docs, (text, doc_id) + ((group,) if group else ()), "collocations")
+    check_documents(docs, (text,) + ((group,) if group else ()), "collocations")
     n = check_positive_int(n, "n", "collocations")
     min_count = check_positive_int(min_count, "min_count", "collocations")
     docs = canonical(docs, include_variants=include_variants)
     analyzer = TermAnalyzer((1, 1), frozenset())
     measures = BigramAssocMeasures()
     labels = sorted(pd.unique(docs[group]), key=str) if group else [None]
-    units = sentences(docs[[doc_id, text] + ([group] if group else [])], text=text, doc_id=doc_id)
+    # Documents are only split into sentences here, so any row number serves as their id.
+    numbered = docs[[text] + ([group] if group else [])].assign(_doc=np.arange(len(docs)))
+    units = sentences(numbered, text=text, doc_id="_doc")
     frames = [_empty_collocations(group)]
     for label in labels:
         members = units if label is None else units[units[group] == label]

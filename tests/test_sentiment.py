@@ -89,7 +89,7 @@ def test_summary_by_hand():
     scored = pd.DataFrame(
         {"doc_id": ["a"] * 4, "stance": ["critical"] * 4, "compound": [0.5, 0.0, -0.5, 0.04]}
     )
-    summary = analysis.sentiment_summary(scored, by="doc_id").iloc[0]
+    summary = analysis.sentiment_summary(scored, group="doc_id").iloc[0]
     assert summary["mean"] == pytest.approx(0.01)
     assert (summary["share_positive"], summary["share_neutral"], summary["share_negative"]) == (
         0.25,
@@ -101,9 +101,9 @@ def test_summary_by_hand():
 
 def test_side_summary_uses_canonical_documents(seed_corpus):
     scored = analysis.sentence_sentiment(seed_corpus)
-    sides = analysis.sentiment_summary(scored, by="stance").set_index("stance")
+    sides = analysis.sentiment_summary(scored, group="stance").set_index("stance")
     assert sides.loc["critical", "sentences"] == (scored["doc_id"] == "001").sum()
-    with_copy = analysis.sentiment_summary(scored, by="stance", include_variants=True)
+    with_copy = analysis.sentiment_summary(scored, group="stance", include_variants=True)
     assert (
         with_copy.set_index("stance").loc["critical", "sentences"]
         == scored["doc_id"].isin(["000", "001"]).sum()
@@ -135,19 +135,37 @@ def test_seed_regression(seed_corpus):
     ],
 )
 def test_actor_matching_respects_word_boundaries_and_case(text, forms):
-    mentions = actor_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    actors = {
+        "A": ["US", "U.S."],
+        "B": ["West"],
+        "C": ["Russia"],
+        "D": ["North Korea"],
+        "E": ["BRICS"],
+    }
+    mentions = actor_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text]}), actors=actors)
     assert mentions["form"].tolist() == forms
 
 
 def test_own_actor_table(tmp_path):
     table = tmp_path / "actors.csv"
     table.write_text("actor,form\nGulf,Saudi Arabia\nGulf,UAE\n", encoding="utf-8")
-    actors = analysis.actors_table(table)
-    mentions = actor_mentions(pd.DataFrame({"text": ["Saudi Arabia and the UAE met."]}), actors)
-    assert mentions["actor"].tolist() == ["Gulf", "Gulf"]
+    rows = pd.DataFrame({"text": ["Saudi Arabia and the UAE met."]})
+    for source in (table, tmp_path, {"Gulf": ["Saudi Arabia", "UAE"]}):
+        mentions = actor_mentions(rows, actors=analysis.read_actors(source))
+        assert mentions["actor"].tolist() == ["Gulf", "Gulf"]
     (tmp_path / "bad.csv").write_text("name,form\nx,y\n", encoding="utf-8")
-    with pytest.raises(KeyError, match="actor"):
-        analysis.actors_table(tmp_path / "bad.csv")
+    with pytest.raises(ValueError, match=r"bad\.csv.*actor"):
+        analysis.read_actors(tmp_path / "bad.csv")
+    with pytest.raises(ValueError, match="'Gulf'.*several actors"):
+        analysis.read_actors({"Gulf": ["Gulf"], "Sea": ["Gulf"]})
+
+
+def test_no_actor_list_is_applied_by_default():
+    rows = pd.DataFrame({"doc_id": ["a"], "text": ["The West and Russia."], "compound": [0.1]})
+    with pytest.raises(TypeError, match="actors"):
+        analysis.actor_mentions(rows)
+    with pytest.raises(TypeError, match="actors"):
+        analysis.actor_sentiment(rows)
 
 
 def test_actor_sentiment_counts_each_sentence_once_per_actor():
@@ -158,7 +176,8 @@ def test_actor_sentiment_counts_each_sentence_once_per_actor():
             "compound": [0.4, -0.2],
         }
     )
-    table = analysis.actor_sentiment(scored).set_index("actor")
+    actors = {"Russia": ["Putin", "Moscow"], "China": ["Beijing"]}
+    table = analysis.actor_sentiment(scored, actors=actors).set_index("actor")
     assert table.loc["Russia", "sentences"] == 1
     assert table.loc["Russia", "mean"] == pytest.approx(0.4)
     assert table.loc["China", "mean"] == pytest.approx(-0.2)
@@ -172,7 +191,9 @@ def test_word_shift_by_hand():
     # war:  (0 - 2/4) * (-3 - -1.5) = 0.75;   sum = 2.5 = 1.0 - (-1.5)
     docs = pd.DataFrame({"side": ["a", "b"], "text": ["good good good bad", "good bad war war"]})
     lexicon = {"good": 2.0, "bad": -2.0, "war": -3.0}
-    shift = analysis.word_shift(docs, "side", "a", "b", lexicon=lexicon).set_index("term")
+    shift = analysis.word_shift(
+        docs, group="side", target="a", reference="b", lexicon=lexicon
+    ).set_index("term")
     assert shift.loc["good", "contribution"] == pytest.approx(1.75)
     assert shift.loc["war", "contribution"] == pytest.approx(0.75)
     assert shift.loc["bad", "contribution"] == pytest.approx(0.0)
@@ -182,8 +203,10 @@ def test_word_shift_by_hand():
 
 
 def test_word_shift_adds_up_on_the_seeds(seed_corpus):
-    shift = analysis.word_shift(seed_corpus, "stance", "critical", "favourable")
-    gap = shift["phi_comparison"].iloc[0] - shift["phi_reference"].iloc[0]
+    shift = analysis.word_shift(
+        seed_corpus, group="stance", target="critical", reference="favourable"
+    )
+    gap = shift["phi_target"].iloc[0] - shift["phi_reference"].iloc[0]
     assert shift["contribution"].sum() == pytest.approx(gap)
     assert gap < 0
 
@@ -195,7 +218,7 @@ def test_coverage_by_hand():
     assert coverage["share_scored"] == pytest.approx(2 / 5)
     assert coverage["share_content_scored"] == pytest.approx(2 / 3)
     unknown = analysis.unknown_words(docs, lexicon={"good": 1.9, "war": -2.9})
-    assert unknown["term"].tolist() == ["invasion"]
+    assert unknown.to_dict("records") == [{"term": "invasion", "count": 1, "documents": 1}]
 
 
 def test_vader_does_not_know_the_loaded_words():
@@ -219,7 +242,7 @@ def test_same_event_and_translation_alignment():
             "compound": [-0.3, 0.2, 0.1, -0.5],
         }
     )
-    pairs = analysis.align_translation(rows, "t", "o")
+    pairs = analysis.align_translation(rows, translation="t", original="o")
     assert pairs["sent_id_b"].tolist() == [1, 0]
     assert pairs["difference"].tolist() == pytest.approx([0.2, 0.1])
     assert pairs.loc[0, "cosine"] == pytest.approx(1.0)

@@ -27,7 +27,7 @@ DOCS = pd.DataFrame(
 
 def test_stop_list_changes_have_reasons():
     table = analysis.stop_words_table()
-    assert set(table["action"]) == {"keep", "add"}
+    assert set(table["action"]) <= {"keep", "add"}
     assert (table["reason"].str.strip() != "").all()
     for word in table.loc[table["action"] == "keep", "word"]:
         assert word in ENGLISH_STOP_WORDS and word not in STOP_WORDS
@@ -128,7 +128,7 @@ def test_collocations_count_pairs_within_sentences():
             "text": ["Foreign policy failed. Foreign policy failed again.", "Foreign policy."],
         }
     )
-    table = analysis.collocations(docs, n=5, min_count=2)
+    table = analysis.collocations(docs, group="stance", n=5, min_count=2)
     top = table.iloc[0]
     assert (top["bigram"], top["count"]) == ("foreign policy", 3)
     assert "failed foreign" not in set(table["bigram"])  # never across a sentence end

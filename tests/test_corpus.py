@@ -1,0 +1,300 @@
+"""The corpus: any labels and columns kept; bad input gets one clear error naming what is wrong.
+
+Every test builds its own corpus in a temporary folder (not the seeds): other group labels,
+other metadata columns, and the damage a real folder of texts can carry.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import CorpusError
+
+
+def write(folder, manifest, texts=None):
+    for name, text in (texts or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def speeches(tmp_path):
+    """Two parties' speeches with the user's own columns, no seed column at all."""
+    return write(
+        tmp_path,
+        "doc_id,file,party,speaker,Year\n"
+        "s1,s1.txt,democrat,Ann Lee,2020\n"
+        "s2,s2.txt,republican,Bo Diaz,2020\n"
+        "s3,s3.txt,democrat,Cy Park,2024\n",
+        {
+            "s1.txt": "We will build.\nThank you.",
+            "s2.txt": "Taxes are too high.",
+            "s3.txt": "Our families matter.",
+        },
+    )
+
+
+def test_any_labels_and_every_column_are_kept(speeches):
+    corpus = analysis.load_corpus(speeches)
+    assert corpus["doc_id"].tolist() == ["s1", "s2", "s3"]
+    assert corpus["party"].tolist() == ["democrat", "republican", "democrat"]
+    assert corpus["speaker"].tolist() == ["Ann Lee", "Bo Diaz", "Cy Park"]
+    assert corpus["Year"].tolist() == ["2020", "2020", "2024"]
+    assert list(corpus.columns) == [
+        "doc_id",
+        "file",
+        "party",
+        "speaker",
+        "Year",
+        "raw_text",
+        "text",
+        "cleaning",
+    ]
+    assert corpus["cleaning"].tolist() == ["general"] * 3
+    # No column the user did not write is invented.
+    assert "stance" not in corpus.columns and "title" not in corpus.columns
+
+
+def test_metadata_travels_with_sentences_and_scores(speeches):
+    corpus = analysis.load_corpus(speeches)
+    scored = analysis.sentence_sentiment(corpus)
+    assert {"party", "speaker", "Year"} <= set(scored.columns)
+    assert scored.loc[scored["doc_id"] == "s2", "party"].tolist() == ["republican"]
+
+
+def test_the_manifest_path_itself_is_accepted(speeches):
+    assert len(analysis.load_corpus(speeches / "manifest.csv")) == 3
+
+
+@pytest.mark.parametrize(
+    ("manifest", "names"),
+    [
+        ("doc_id,file\na,missing.txt\n", ["manifest.csv", "'file'", "missing.txt", "row 2"]),
+        ("doc_id,file\na,a.txt\na,b.txt\n", ["'doc_id'", "duplicate doc_id 'a'", "row 3"]),
+        ("doc_id,party\na,x\n", ["'file'", "missing"]),
+        ("file,party\na.txt,x\n", ["'doc_id'", "missing"]),
+        ("doc_id,file,published\na,a.txt,06/01/2025\n", ["'published'", "06/01/2025"]),
+        ("doc_id,file,published\na,a.txt,2025-02-30\n", ["'published'", "2025-02-30"]),
+        ("doc_id,file,duplicate_of\na,a.txt,zzz\n", ["'duplicate_of'", "'zzz'", "no document"]),
+        ("doc_id,file,duplicate_of\na,a.txt,a\n", ["'duplicate_of'", "names itself"]),
+        ("doc_id,file,covers\na,a.txt,2024-2023\n", ["'covers'", "2024-2023"]),
+        ("doc_id,file,cleaning\na,a.txt,no_such_rule\n", ["'cleaning'", "no_such_rule"]),
+        ("doc_id,file,Duplicate_of\na,a.txt,\n", ["'Duplicate_of'", "'duplicate_of'"]),
+        ("doc_id,file,Published \na,a.txt,2024\n", ["'Published '", "'published'"]),
+        ("doc_id,file,text\na,a.txt,hello\n", ["'text'", "rename"]),
+        ("doc_id,file\n", ["lists no documents"]),
+        ("doc_id,file\n,a.txt\n", ["empty doc_id", "row 2"]),
+    ],
+)
+def test_bad_manifest_raises_one_clear_error(tmp_path, manifest, names):
+    write(tmp_path, manifest, {"a.txt": "Alpha.", "b.txt": "Beta."})
+    with pytest.raises(CorpusError) as caught:
+        analysis.load_corpus(tmp_path)
+    message = str(caught.value)
+    assert "manifest.csv" in message
+    for name in names:
+        assert name in message
+
+
+def test_a_duplicate_of_cycle_is_refused_not_silently_dropping_a_group(tmp_path):
+    write(
+        tmp_path,
+        "doc_id,file,side,duplicate_of\na,a.txt,x,b\nb,b.txt,x,a\nc,c.txt,y,\n",
+        {"a.txt": "Alpha.", "b.txt": "Beta.", "c.txt": "Gamma."},
+    )
+    with pytest.raises(CorpusError, match=r"duplicate_of.*cycle: (a -> b -> a|b -> a -> b)"):
+        analysis.load_corpus(tmp_path)
+
+
+def test_a_long_chain_of_copies_is_fine(tmp_path):
+    rows = [f"d{i},t.txt,d{i + 1}" for i in range(2000)] + ["d2000,t.txt,"]
+    write(tmp_path, "doc_id,file,duplicate_of\n" + "\n".join(rows) + "\n", {"t.txt": "Text."})
+    corpus = analysis.load_corpus(tmp_path)
+    assert analysis.canonical(corpus)["doc_id"].tolist() == ["d2000"]
+
+
+@pytest.mark.parametrize("name", ["../outside.txt", "sub/../../outside.txt"])
+def test_files_outside_the_folder_are_refused(tmp_path, name):
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "outside.txt").write_text("secret", encoding="utf-8")
+    write(folder, f"doc_id,file\na,{name}\n")
+    with pytest.raises(CorpusError, match=r"row 2: file .* leads out of the corpus folder"):
+        analysis.load_corpus(folder)
+
+
+def test_absolute_paths_are_refused(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret", encoding="utf-8")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write(folder, f"doc_id,file\na,{outside}\n")
+    with pytest.raises(CorpusError, match="absolute path"):
+        analysis.load_corpus(folder)
+
+
+def test_a_symlink_leading_out_is_refused_one_inside_is_fine(tmp_path):
+    (tmp_path / "outside.txt").write_text("secret", encoding="utf-8")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "real.txt").write_text("Inside.", encoding="utf-8")
+    os.symlink(tmp_path / "outside.txt", folder / "link.txt")
+    os.symlink(folder / "real.txt", folder / "alias.txt")
+    write(folder, "doc_id,file\na,alias.txt\n")
+    assert analysis.load_corpus(folder)["text"].tolist() == ["Inside."]
+    write(folder, "doc_id,file\na,alias.txt\nb,link.txt\n")
+    with pytest.raises(CorpusError, match=r"row 3: file 'link.txt' is a link that leads out"):
+        analysis.load_corpus(folder)
+
+
+def test_missing_manifest(tmp_path):
+    with pytest.raises(CorpusError, match="no manifest.csv"):
+        analysis.load_corpus(tmp_path)
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(CorpusError, match="no such folder or file"):
+        analysis.load_corpus(tmp_path / "nowhere")
+
+
+def test_empty_text_names_the_file(speeches):
+    (speeches / "s1.txt").write_text("  \n\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"s1\.txt.*'s1'.*empty"):
+        analysis.load_corpus(speeches)
+
+
+def test_nul_bytes_are_refused(speeches):
+    (speeches / "s2.txt").write_bytes(b"Taxes\x00 are high.")
+    with pytest.raises(CorpusError, match=r"s2\.txt.*NUL byte at offset 5"):
+        analysis.load_corpus(speeches)
+
+
+def test_non_utf8_bytes_name_the_file_and_offset(speeches):
+    (speeches / "s2.txt").write_bytes(b"Taxes are" + b"\xff\xfe high.")
+    with pytest.raises(CorpusError) as caught:
+        analysis.load_corpus(speeches)
+    assert "s2.txt" in str(caught.value)
+    assert "0xff at offset 9" in str(caught.value)
+
+
+def test_non_utf8_manifest(tmp_path):
+    (tmp_path / "manifest.csv").write_bytes("doc_id,file\nä,a.txt\n".encode("latin-1"))
+    with pytest.raises(CorpusError, match=r"manifest\.csv.*UTF-8"):
+        analysis.load_corpus(tmp_path)
+
+
+def test_bom_and_crlf_are_handled(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbfSanctions bite.\r\nTrade suffers.\r\n")
+    (tmp_path / "manifest.csv").write_bytes(b"\xef\xbb\xbfdoc_id,file\r\na,a.txt\r\n")
+    corpus = analysis.load_corpus(tmp_path)
+    assert corpus.loc[0, "raw_text"] == "Sanctions bite.\nTrade suffers.\n"
+    assert corpus.loc[0, "text"] == "Sanctions bite.\nTrade suffers."
+
+
+def test_cleaning_argument_and_column(speeches):
+    (speeches / "s1.txt").write_text("Skip to content\nWe will  build.", encoding="utf-8")
+    untouched = analysis.load_corpus(speeches, cleaning="none")
+    assert untouched.loc[0, "text"] == "Skip to content\nWe will  build."
+    assert untouched["cleaning"].tolist() == ["none"] * 3
+    with pytest.raises(ValueError, match="cleaning"):
+        analysis.load_corpus(speeches, cleaning="no_such_profile")
+
+
+# --- Frames and tables ------------------------------------------------------------------
+
+
+def test_corpus_from_frame_keeps_every_column_and_numbers_documents():
+    frame = pd.DataFrame(
+        {
+            "speaker": ["A", "B"],
+            "score": [1.5, 2.0],
+            "text": ["We build.", "We cut."],
+        },
+        index=[10, 20],
+    )
+    corpus = analysis.corpus_from_frame(frame)
+    assert corpus["doc_id"].tolist() == ["0", "1"]
+    assert corpus["score"].tolist() == [1.5, 2.0]  # the user's dtypes stay
+    assert corpus["raw_text"].tolist() == ["We build.", "We cut."]
+    many = analysis.corpus_from_frame(pd.DataFrame({"text": [f"Text {i}." for i in range(12)]}))
+    assert many["doc_id"].tolist()[:3] == ["00", "01", "02"]
+
+
+def test_corpus_from_frame_uses_a_named_id_column():
+    frame = pd.DataFrame({"speech": [7, 8], "body": ["One.", "Two."]})
+    corpus = analysis.corpus_from_frame(frame, text="body", doc_id="speech")
+    assert corpus["doc_id"].tolist() == ["7", "8"]
+    assert "speech" not in corpus.columns
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        (np.nan, "missing, not a string"),
+        (None, "missing, not a string"),
+        (3, "int, not a string"),
+        ("bad\x00text", "NUL byte"),
+    ],
+)
+def test_a_bad_text_in_a_frame_names_the_document(value, says):
+    frame = pd.DataFrame({"doc_id": ["ok", "bad"], "text": ["Fine.", value]})
+    with pytest.raises(CorpusError) as caught:
+        analysis.corpus_from_frame(frame)
+    message = str(caught.value)
+    assert "<DataFrame>" in message and "'text'" in message
+    assert "row 2, doc_id 'bad'" in message and says in message
+
+
+def test_corpus_from_frame_errors():
+    with pytest.raises(CorpusError, match="field 'body'.*no column of texts"):
+        analysis.corpus_from_frame(pd.DataFrame({"text": ["x"]}), text="body")
+    with pytest.raises(CorpusError, match="field 'uid'"):
+        analysis.corpus_from_frame(pd.DataFrame({"text": ["x"]}), doc_id="uid")
+    with pytest.raises(TypeError, match="DataFrame"):
+        analysis.corpus_from_frame(["a text"])
+    with pytest.raises(CorpusError, match="lists no documents"):
+        analysis.corpus_from_frame(pd.DataFrame({"text": []}))
+
+
+def test_a_csv_table_with_a_text_column(tmp_path):
+    table = tmp_path / "speeches.csv"
+    pd.DataFrame({"doc_id": ["a", "b"], "party": ["x", "y"], "text": ["One.", "Two."]}).to_csv(
+        table, index=False
+    )
+    corpus = analysis.load_corpus(table)
+    assert corpus[["doc_id", "party", "text"]].to_numpy().tolist() == [
+        ["a", "x", "One."],
+        ["b", "y", "Two."],
+    ]
+
+
+def test_a_parquet_table_with_a_text_column(tmp_path):
+    table = tmp_path / "speeches.parquet"
+    frame = pd.DataFrame({"party": ["x", "y"], "words": [3, 4], "body": ["One.", "Two."]})
+    frame.to_parquet(table)
+    corpus = analysis.load_corpus(table, text="body")
+    assert corpus["doc_id"].tolist() == ["0", "1"]
+    assert corpus["words"].tolist() == [3, 4]
+    assert corpus["text"].tolist() == ["One.", "Two."]
+
+
+def test_a_broken_parquet_file_is_one_clear_error(tmp_path):
+    table = tmp_path / "broken.parquet"
+    table.write_bytes(b"not parquet")
+    with pytest.raises(CorpusError, match=r"broken\.parquet.*not a readable Parquet file"):
+        analysis.load_corpus(table)
+
+
+def test_canonical_drops_variants():
+    frame = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "duplicate_of": ["", "a", None], "text": ["x", "y", "z"]}
+    )
+    assert analysis.canonical(frame)["doc_id"].tolist() == ["a", "c"]
+    assert len(analysis.canonical(frame, include_variants=True)) == 3
+    assert len(analysis.canonical(frame.drop(columns="duplicate_of"))) == 3
