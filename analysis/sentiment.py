@@ -349,14 +349,15 @@ def lexicon_agreement(
     rows = []
     for label, members in scored.groupby(group, sort=True):
         a, b = members[first], members[second]
+        constant = a.nunique() < 2 or b.nunique() < 2  # r is undefined: nan, without a warning
         rows.append(
             {
                 group: label,
                 "sentences": len(members),
                 f"mean_{first}": float(a.mean()),
                 f"mean_{second}": float(b.mean()),
-                "pearson_r": float(a.corr(b)) if len(members) > 2 else np.nan,
-                "spearman_r": float(a.corr(b, method="spearman")) if len(members) > 2 else np.nan,
+                "pearson_r": np.nan if constant else float(a.corr(b)),
+                "spearman_r": np.nan if constant else float(a.corr(b, method="spearman")),
                 "same_label": float((label_compound(a) == label_compound(b)).mean()),
             }
         )

@@ -79,3 +79,49 @@ def pytest_collection_modifyitems(items):
     """Run the tests marked ``after_notebooks`` last, once nbmake has executed the notebooks."""
     last = [item for item in items if item.get_closest_marker("after_notebooks")]
     items[:] = [item for item in items if item not in last] + last
+
+
+# A corpus that is not the seeds: three regions (one with a single document), the user's own
+# columns, a reprint marked by duplicate_of, and words drawn with a fixed seed.
+_WORDS = {
+    "north": "rain snow harbour fishing quota storm ferry winter council ".split(),
+    "south": "sun vineyard harvest tourism festival drought olive market ".split(),
+    "east": "steppe pipeline grain railway border trade ".split(),
+}
+_SHARED = "the council said that the budget will grow and the people are happy but worried".split()
+
+
+def make_other_corpus(n_per_group=(12, 9, 1), seed=7):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    for (region, words), n in zip(_WORDS.items(), n_per_group, strict=True):
+        for i in range(n):
+            sentences = []
+            for _ in range(int(rng.integers(3, 7))):
+                picked = list(rng.choice(words, 4)) + list(rng.choice(_SHARED, 5))
+                rng.shuffle(picked)
+                sentences.append(" ".join(picked).capitalize() + rng.choice([".", "!", "?"]))
+            rows.append(
+                {
+                    "speech_id": f"{region[0]}{i:02d}",
+                    "region": region,
+                    "speaker": f"Speaker {region.title()} {i}",
+                    "year": 2019 + i % 3,
+                    # Some texts carry markup that general cleaning takes out.
+                    "body": ("## Remarks\n\n" if i % 4 == 0 else "") + " ".join(sentences),
+                }
+            )
+    frame = pd.DataFrame(rows)
+    frame["duplicate_of"] = ""
+    reprint = frame.iloc[[0]].assign(speech_id="n00-reprint", duplicate_of="n00")
+    return pd.concat([frame, reprint], ignore_index=True)
+
+
+@pytest.fixture(scope="session")
+def other_corpus():
+    import analysis
+
+    return analysis.corpus_from_frame(make_other_corpus(), text="body", doc_id="speech_id")
