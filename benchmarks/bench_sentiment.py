@@ -56,7 +56,7 @@ def main(n: int) -> None:
         analyzer = _engine(engine)
         raw, wrapped = best_of_interleaved(
             lambda analyzer=analyzer: [analyzer.polarity_scores(t) for t in texts],
-            lambda engine=engine: analysis.score_sentiment(texts, engine, progress=True),
+            lambda engine=engine: analysis.score_sentiment(texts, engine=engine, progress=True),
         )
         print(f"| {engine} | {n / raw:,.0f} | {n / wrapped:,.0f} | {raw / wrapped:.2f} |")
 

@@ -62,7 +62,7 @@ def main(n: int) -> None:
         analysis.tfidf(docs)
 
     def keyness():
-        analysis.keyness(docs, "stance", "critical", "favourable")
+        analysis.keyness(docs, group="stance", target="critical", reference="favourable")
 
     def sentences():
         analysis.sentences(docs)
