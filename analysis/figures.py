@@ -1,9 +1,12 @@
-"""Saving figures: one helper, the same bytes on every run, the data beside every figure.
+"""Saving figures and colouring groups: the same bytes on every run, the data beside every figure.
 
 :func:`save_figure` writes ``NAME.png``, ``NAME.svg`` and ``NAME.csv`` into the figures folder
-(:func:`analysis.paths.figures_dir`). The PNG and SVG carry no date or software version, the
-SVG's element ids come from a fixed salt, and every file is written to a temporary file first
-and then renamed over the old one, so a reader never sees half a figure.
+(:func:`figures_directory`). The PNG and SVG carry no date or software version, the SVG's
+element ids come from a fixed salt, and every file is written to a temporary file first and
+then renamed over the old one, so a reader never sees half a figure.
+
+:func:`group_colours` gives every group label present in the data a colour from a palette that
+is safe for colour blindness; every figure in :mod:`analysis.plots` colours groups through it.
 """
 
 from __future__ import annotations
@@ -12,22 +15,40 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib as mpl
 import pandas as pd
+from matplotlib.colors import is_color_like
 from matplotlib.figure import Figure
 
-from analysis.paths import figures_dir
+from analysis.paths import FIGURES_DIR, FIGURES_ENV, NOTEBOOKS_DIR
 
-__all__ = ["DPI", "SIDE_COLOURS", "SavedFigure", "save_figure", "theme"]
+__all__ = [
+    "DPI",
+    "OKABE_ITO",
+    "PAIR_COLOURS",
+    "SavedFigure",
+    "figures_directory",
+    "group_colours",
+    "save_figure",
+    "theme",
+]
 
 #: Resolution of every PNG.
 DPI = 150
 
-#: One colour per side, used by every figure; from ColorBrewer's RdBu, safe for colour blindness.
-SIDE_COLOURS = {"critical": "#b2182b", "favourable": "#2166ac"}
+#: The colours of exactly two groups, in the sorted order of their labels: the dark red and
+#: dark blue ends of ColorBrewer's RdBu (Brewer 2002), which ColorBrewer marks safe for colour
+#: blindness.
+PAIR_COLOURS = ("#b2182b", "#2166ac")
+
+#: The colours of one group or of three and more, in the sorted order of their labels: the
+#: qualitative palette of Okabe & Ito (2008), "Color Universal Design", without its black
+#: (black marks means and intervals in the figures). Past seven groups the colours repeat.
+OKABE_ITO = ("#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7")
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -80,6 +101,95 @@ def theme() -> dict[str, object]:
     }
 
 
+def group_colours(
+    labels: Iterable[Hashable], *, colours: Mapping[Hashable, object] | None = None
+) -> dict[Hashable, object]:
+    """A colour for each distinct group label present in the data.
+
+    The distinct labels are sorted (as text when they cannot be compared) and take the palette's
+    colours in that order, so the same labels get the same colours in every figure whatever
+    order the rows come in. Missing labels (None, NaN) get no colour.
+
+    Parameters
+    ----------
+    labels : iterable
+        The group labels, e.g. a column; repeats and order do not matter.
+    colours : mapping, optional
+        The user's colours, ``{label: colour}``, any colour matplotlib understands. They replace
+        the default colour of those labels; the other labels keep theirs. Labels not present in
+        ``labels`` are ignored.
+
+    Returns
+    -------
+    dict
+        ``{label: colour}`` for every distinct label, in sorted order.
+
+    Notes
+    -----
+    Exactly two labels take :data:`PAIR_COLOURS` (ColorBrewer RdBu's dark red and dark blue);
+    one label or three and more take :data:`OKABE_ITO` (Okabe & Ito 2008), repeating past seven
+    labels. To keep one label's colour across figures that show different subsets of the
+    groups, compute the colours once from every label and pass them as ``colours=``.
+
+    Examples
+    --------
+    >>> group_colours(["south", "north", "south"])
+    {'north': '#b2182b', 'south': '#2166ac'}
+    >>> group_colours(["west", "north", "east"], colours={"west": "black"})
+    {'east': '#e69f00', 'north': '#56b4e9', 'west': 'black'}
+    """
+    if colours is not None and not isinstance(colours, Mapping):
+        raise TypeError(
+            f"colours must map each group label to a colour, e.g. {{'north': '#1b9e77'}}; "
+            f"got a {type(colours).__name__}"
+        )
+    if isinstance(labels, str | bytes):
+        raise TypeError(f"labels must be a collection of group labels, got the string {labels!r}")
+    distinct = [label for label in dict.fromkeys(labels) if not _is_missing(label)]
+    try:
+        distinct = sorted(distinct)
+    except TypeError:  # labels of mixed types, e.g. 2023 and "2024"
+        distinct = sorted(distinct, key=str)
+    palette = PAIR_COLOURS if len(distinct) == 2 else OKABE_ITO
+    chosen = {label: palette[i % len(palette)] for i, label in enumerate(distinct)}
+    for label, colour in (colours or {}).items():
+        if not is_color_like(colour):
+            raise ValueError(f"colours[{label!r}] = {colour!r} is not a colour matplotlib knows")
+        if label in chosen:
+            chosen[label] = colour
+    return chosen
+
+
+def _is_missing(label: object) -> bool:
+    try:
+        return bool(pd.isna(label))
+    except (TypeError, ValueError):  # a label that is itself a collection
+        return False
+
+
+def figures_directory() -> Path:
+    """Where :func:`save_figure` writes when no ``directory`` is given.
+
+    In order:
+
+    1. ``$ANALYSIS_FIGURES_DIR`` when it is set (the tests write there);
+    2. the project's own ``figures/`` when the working directory is the project's
+       ``notebooks/`` folder or inside it (the project's notebooks);
+    3. otherwise ``figures/`` in the working directory, so that a user's notebook elsewhere
+       never writes into the package's repository.
+
+    Both the environment and the working directory are read on every call.
+    """
+    override = os.environ.get(FIGURES_ENV)
+    if override:
+        return Path(override)
+    here = Path.cwd().resolve()
+    notebooks = NOTEBOOKS_DIR.resolve()
+    if here == notebooks or notebooks in here.parents:
+        return FIGURES_DIR
+    return here / "figures"
+
+
 def save_figure(
     fig: Figure, name: str, data: pd.DataFrame, *, directory: Path | str | None = None
 ) -> SavedFigure:
@@ -94,7 +204,9 @@ def save_figure(
     data : DataFrame
         The tidy data the figure draws, one row per mark; written without the index.
     directory : path-like, optional
-        Where to write. By default :func:`analysis.paths.figures_dir` (``figures/``).
+        Where to write. By default :func:`figures_directory`: ``$ANALYSIS_FIGURES_DIR``, else
+        the project's ``figures/`` from the project's notebooks, else ``figures/`` in the
+        working directory.
 
     Returns
     -------
@@ -116,7 +228,7 @@ def save_figure(
         )
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"save_figure needs the figure's data as a DataFrame, not {type(data)}")
-    folder = Path(directory) if directory is not None else figures_dir()
+    folder = Path(directory) if directory is not None else figures_directory()
     folder.mkdir(parents=True, exist_ok=True)
     png, svg, csv = (folder / f"{name}.{suffix}" for suffix in ("png", "svg", "csv"))
     rendered = {}

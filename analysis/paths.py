@@ -7,7 +7,6 @@ module has no side effects: nothing is created or read.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 #: The repository root: the folder that holds ``analysis/``, ``seeds/`` and ``figures/``.
@@ -19,16 +18,9 @@ SEEDS_DIR = REPO_ROOT / "seeds"
 #: The ordered notebooks.
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 
+#: Where the project's own notebooks write their figures (see analysis.figures).
+FIGURES_DIR = REPO_ROOT / "figures"
+
 #: Environment variable that redirects figures elsewhere (the tests regenerate every figure
 #: into a temporary folder and compare its bytes with the committed ones).
 FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
-
-
-def figures_dir() -> Path:
-    """Return the folder figures are written to.
-
-    ``$ANALYSIS_FIGURES_DIR`` when it is set, otherwise ``figures/`` at the repository root.
-    It is read on every call, so a test can redirect the figures of a running process.
-    """
-    override = os.environ.get(FIGURES_ENV)
-    return Path(override) if override else REPO_ROOT / "figures"

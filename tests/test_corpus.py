@@ -154,7 +154,7 @@ def test_a_symlink_leading_out_is_refused_one_inside_is_fine(tmp_path):
 
 
 def test_missing_manifest(tmp_path):
-    with pytest.raises(CorpusError, match="no manifest.csv"):
+    with pytest.raises(CorpusError, match=r"no manifest\.csv"):
         analysis.load_corpus(tmp_path)
 
 
@@ -252,7 +252,7 @@ def test_a_bad_text_in_a_frame_names_the_document(value, says):
 
 
 def test_corpus_from_frame_errors():
-    with pytest.raises(CorpusError, match="field 'body'.*no column of texts"):
+    with pytest.raises(CorpusError, match=r"field 'body'.*no column of texts"):
         analysis.corpus_from_frame(pd.DataFrame({"text": ["x"]}), text="body")
     with pytest.raises(CorpusError, match="field 'uid'"):
         analysis.corpus_from_frame(pd.DataFrame({"text": ["x"]}), doc_id="uid")

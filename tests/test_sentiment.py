@@ -156,7 +156,7 @@ def test_own_actor_table(tmp_path):
     (tmp_path / "bad.csv").write_text("name,form\nx,y\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.csv.*actor"):
         analysis.read_actors(tmp_path / "bad.csv")
-    with pytest.raises(ValueError, match="'Gulf'.*several actors"):
+    with pytest.raises(ValueError, match=r"'Gulf'.*several actors"):
         analysis.read_actors({"Gulf": ["Gulf"], "Sea": ["Gulf"]})
 
 

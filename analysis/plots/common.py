@@ -1,31 +1,58 @@
-"""Shared pieces of every figure: the title that states the finding, labels, the legend."""
+"""Shared pieces of every figure: the descriptive title, the footnote, labels, the legend."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Hashable, Iterable, Mapping
 
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from analysis.figures import SIDE_COLOURS
+__all__ = [
+    "NEUTRAL_COLOUR",
+    "check_columns",
+    "document_label",
+    "document_labels",
+    "empty_figure",
+    "footnote",
+    "group_legend",
+    "showing",
+    "suptitle",
+]
 
-__all__ = ["document_label", "side_legend", "suptitle"]
+#: The colour of marks when no grouping is given: one dark grey, so that no group is implied.
+NEUTRAL_COLOUR = "#4d4d4d"
 
 
-def document_label(record: pd.Series) -> str:
-    """A short label for a document: doc_id, voice, and "MT" for a machine translation."""
-    parts = [record["doc_id"]]
-    if record.get("voice"):
-        parts.append(record["voice"])
+def document_label(record: Mapping, *, doc_id: str = "doc_id") -> str:
+    """A short label for a document: its id, its ``voice`` and "(MT)" when machine-translated.
+
+    The ``voice`` and ``translation`` columns are optional: without them the label is the id.
+    """
+    parts = [str(record[doc_id])]
+    voice = record.get("voice")
+    if isinstance(voice, str) and voice:
+        parts.append(voice)
     label = " · ".join(parts)
     if record.get("translation") == "machine-translated":
         label += " (MT)"
     return label
 
 
+def document_labels(docs: pd.DataFrame | None, ids: Iterable, *, doc_id: str = "doc_id") -> dict:
+    """``{doc_id: label}`` for the documents ``ids``; the id itself where ``docs`` lacks it."""
+    ids = list(ids)
+    labels = {identifier: str(identifier) for identifier in ids}
+    if docs is not None and doc_id in docs.columns:
+        rows = docs[docs[doc_id].isin(ids)].drop_duplicates(doc_id)
+        for record in rows.to_dict("records"):
+            labels[record[doc_id]] = document_label(record, doc_id=doc_id)
+    return labels
+
+
 def suptitle(fig: Figure, text: str, *, width: int | None = None) -> None:
-    """The figure's title, left-aligned and wrapped: it states the finding, so it may be long.
+    """The figure's title, left-aligned and wrapped. It says what is drawn.
 
     ``width`` is in characters; by default what fits the figure at 11 points bold (about ten
     characters per inch).
@@ -34,8 +61,49 @@ def suptitle(fig: Figure, text: str, *, width: int | None = None) -> None:
     fig.suptitle(textwrap.fill(text, width), x=0.01, ha="left", fontweight="bold", fontsize=11)
 
 
-def side_legend(ax, **kwargs) -> None:
-    """A legend of the two sides' colours, outside the axes on the right."""
-    handles = [Patch(color=colour, label=side) for side, colour in SIDE_COLOURS.items()]
-    options = {"title": "side", "loc": "upper left", "bbox_to_anchor": (1.01, 1.0)} | kwargs
+def footnote(fig: Figure, *lines: str) -> None:
+    """A small grey note under the figure: what was left out, what a marking means.
+
+    Drawn as the figure's ``supxlabel``, so that the constrained layout makes room for it.
+    Empty lines are dropped; without any line nothing is drawn.
+    """
+    lines = [line for line in lines if line]
+    if not lines:
+        return
+    width = int(fig.get_figwidth() * 15)
+    text = "\n".join(textwrap.fill(line, width) for line in lines)
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=8, color="dimgrey")
+
+
+def showing(shown: int, total: int, noun: str, how: str) -> str:
+    """The note of a figure that draws part of its data: "Showing 40 of 189 documents: ..."."""
+    return f"Showing {shown} of {total} {noun}: {how}."
+
+
+def group_legend(ax, colours: Mapping[Hashable, object], *, title: str | None, **kwargs) -> None:
+    """A legend of the groups' colours, outside the axes on the right."""
+    handles = [Patch(color=colour, label=str(label)) for label, colour in colours.items()]
+    options = {"title": title, "loc": "upper left", "bbox_to_anchor": (1.01, 1.0)} | kwargs
     ax.legend(handles=handles, **options)
+
+
+def check_columns(data: pd.DataFrame, columns: Iterable[str | None], function: str) -> None:
+    """Raise one error naming every column ``function`` needs and ``data`` lacks."""
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{function} draws a DataFrame, got {type(data).__name__}")
+    missing = [column for column in columns if column is not None and column not in data.columns]
+    if missing:
+        raise ValueError(
+            f"{function}: the data have no column {', '.join(map(repr, missing))} "
+            f"(columns: {', '.join(map(str, data.columns))})"
+        )
+
+
+def empty_figure(title: str) -> Figure:
+    """The figure drawn for data with no rows: the title and a note saying so, nothing else."""
+    fig = Figure(figsize=(6, 1.6), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, "No rows to draw.", ha="center", va="center", color="dimgrey")
+    suptitle(fig, title)
+    return fig
