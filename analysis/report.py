@@ -401,8 +401,8 @@ def build_report(
     """
     out = Path(out)
     seed = check_positive_int(seed, "seed", "build_report", minimum=0)
-    _check_out(out, force=force)
     source = Path(path).absolute()  # the kernel runs in another folder
+    _check_out(out, force=force, keep=[source] + ([Path(actors)] if actors is not None else []))
     report_corpus(
         path,
         group=group,
@@ -423,8 +423,8 @@ def build_report(
         except (OSError, ValueError, KeyError) as error:
             message = _message(error)
             if str(actors) not in message:
-                message = f"{actors}: {message}"
-            raise ReportError(f"actor list: {message}") from None
+                message = f"actor list {actors}: {message}"
+            raise ReportError(message) from None
     parameters = {
         "corpus_path": str(source),
         "group": group,
@@ -456,17 +456,25 @@ def _title(group: str, target: str, reference: str) -> str:
     return f"Contrast report: {target} against {reference} ({group})"
 
 
-def _check_out(out: Path, *, force: bool) -> None:
+def _check_out(out: Path, *, force: bool, keep: Iterable[Path]) -> None:
+    """Refuse an output folder that is not a folder, holds files, or holds what is read."""
+    if out.name in ("", ".", ".."):
+        raise ReportError(f"output folder {out}: name a folder to create, e.g. report")
     if out.exists() or out.is_symlink():
         if not out.is_dir():
-            raise ReportError(f"--out {out}: exists and is not a folder")
+            raise ReportError(f"output folder {out}: exists and is not a folder")
         if any(out.iterdir()) and not force:
             raise ReportError(
-                f"--out {out}: the folder is not empty; choose a new folder or pass --force "
-                "to replace it"
+                f"output folder {out} is not empty; choose a new one, or replace it with --force"
             )
-    if out.name in ("", ".", ".."):
-        raise ReportError(f"--out {out}: name a folder to create, e.g. --out report")
+        # Replacing the folder removes what it holds: never the corpus, the actor list or the
+        # folder this process works in.
+        resolved = out.resolve()
+        for path in (*keep, Path.cwd()):
+            if path.resolve().is_relative_to(resolved):
+                raise ReportError(
+                    f"output folder {out} holds {path}; it cannot be replaced by the report"
+                )
 
 
 def _make_parents(folder: Path) -> list[Path]:
