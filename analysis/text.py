@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis.cleaning import is_heading
+from analysis.cleaning import SENTENCE_CASE_HEADINGS, is_heading, resolve_cleaning
 from analysis.validation import check_documents
 
 __all__ = [
     "ABBREVIATIONS",
+    "MAX_SENTENCE_CHARS",
+    "PUNKT_WINDOW",
+    "Unit",
     "sentences",
     "split_sentences",
     "token_spans",
@@ -75,47 +79,187 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("The U.S. paid $240 billion for 12.000 troops on flight J2-8243.")
     ['The', 'U.S.', 'paid', '$240', 'billion', 'for', '12.000', 'troops', 'on', 'flight', 'J2-8243']
     """
-    if not isinstance(text, str):
-        raise TypeError(f"tokenize expects a str, got {type(text).__name__}")
+    _check_text(text, "tokenize")
     return _TOKENIZER.tokenize(text)
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` offsets in ``text`` of each token of :func:`tokenize`."""
+    _check_text(text, "token_spans")
     return list(_TOKENIZER.span_tokenize(text))
 
 
-def split_sentences(text: str) -> list[tuple[str, bool]]:
+#: A sentence longer than this many characters is cut into pieces of at most this length, at
+#: white space where there is some (a hard cut where there is none), and the pieces are marked
+#: ``split_long``. VADER's scoring takes time quadratic in a sentence's length (8 ms at 2,000
+#: characters, 0.4 s at 16,000, 7 s at 64,000 on a 2024 laptop core) and Punkt's slows down on
+#: very long sentences too; 1,000 characters (about 170 words) keeps both to milliseconds and
+#: is about twice the longest sentence of the seeds (535), far beyond the length of sentences
+#: in ordinary prose (20 to 25 words on average).
+MAX_SENTENCE_CHARS = 1000
+
+#: Punkt reads a long line through a window of this many characters at a time (see
+#: :func:`split_sentences`), so that its work on a line stays linear in the line's length.
+PUNKT_WINDOW = 4 * MAX_SENTENCE_CHARS
+
+
+class Unit(NamedTuple):
+    """One sentence or heading of a text, as :func:`split_sentences` returns it."""
+
+    text: str
+    is_heading: bool
+    #: True on the pieces of a sentence longer than :data:`MAX_SENTENCE_CHARS`.
+    split_long: bool
+
+
+def _pieces(sentence: str) -> list[str]:
+    """Cut a sentence into pieces of at most :data:`MAX_SENTENCE_CHARS`, at white space.
+
+    As few pieces as the bound allows, of about equal length: each cut is at the last white
+    space before an equal share of what is left (or, if there is none in the second half of
+    that share, before the bound); a hard cut at the bound where there is no white space.
+    """
+    pieces = []
+    start, length = 0, len(sentence)
+    while length - start > MAX_SENTENCE_CHARS:
+        left = length - start
+        share = -(-left // -(-left // MAX_SENTENCE_CHARS))  # ceil(left / ceil(left / MAX))
+        cut = _last_space(sentence, start + share // 2, start + share)
+        if cut < 0:
+            cut = _last_space(sentence, start + 1, start + MAX_SENTENCE_CHARS)
+        if cut < 0:
+            cut = start + MAX_SENTENCE_CHARS  # no white space: a hard cut
+        pieces.append(sentence[start:cut].strip())
+        start = cut
+        while start < length and sentence[start].isspace():
+            start += 1
+    pieces.append(sentence[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _last_space(text: str, start: int, end: int) -> int:
+    """The index of the last white space in ``text[start:end + 1]``, or -1."""
+    return max(text.rfind(space, start, end + 1) for space in " \t\u00a0")
+
+
+def _bounded(sentence: str, continued: bool) -> list[Unit]:
+    """The sentence as one unit, or as pieces when it is too long; ``continued`` marks it as
+    the end of a sentence already cut."""
+    sentence = sentence.strip()  # Punkt's first span keeps the white space a text starts with
+    if not sentence:
+        return []
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return [Unit(sentence, False, continued)]
+    return [Unit(piece, False, True) for piece in _pieces(sentence)]
+
+
+# A run of white space longer than any layout puts between two words; in a line longer than
+# Punkt's window it becomes one space.
+_LONG_SPACE = re.compile(r"\s{64,}+")
+
+
+def _line_sentences(line: str) -> list[Unit]:
+    """Split one line (no line break) into sentences with Punkt, in linear time.
+
+    A line longer than :data:`PUNKT_WINDOW` is read a window at a time: the sentences Punkt
+    finds in a window are kept except the last, which the window may have cut short, and the
+    next window starts where that last sentence starts. A window that holds a single sentence
+    is a sentence longer than :data:`MAX_SENTENCE_CHARS`: its pieces up to the last white
+    space a bound's length before the window's end are kept, marked ``split_long``, and
+    reading goes on from there. (NLTK's Punkt copies the text before each candidate boundary,
+    which makes it quadratic on a line of megabytes.) In such a line, runs of 64 or more
+    white-space characters become one space, so that a window never holds one short sentence
+    followed by nothing but white space.
+    """
+    punkt = _punkt()
+    if len(line) > PUNKT_WINDOW:
+        # A window must never hold one short sentence and white space alone.
+        line = _LONG_SPACE.sub(" ", line)
+    units: list[Unit] = []
+    position, continued = 0, False
+    while position < len(line):
+        window = line[position : position + PUNKT_WINDOW]
+        spans = list(punkt.span_tokenize(window))
+        if position + PUNKT_WINDOW >= len(line):
+            for k, (start, end) in enumerate(spans):
+                units.extend(_bounded(window[start:end], continued and k == 0))
+            break
+        if len(spans) >= 2:
+            for k, (start, end) in enumerate(spans[:-1]):
+                units.extend(_bounded(window[start:end], continued and k == 0))
+            position += spans[-1][0]
+            continued = False
+        elif spans:
+            # One sentence fills the window. Punkt cannot see past the window's end, so the
+            # cut comes a sentence's length before it, and what follows is read again.
+            start = spans[0][0]
+            end = max(start + 1, len(window) - MAX_SENTENCE_CHARS)
+            cut = _last_space(window, start + 1, end)
+            if cut < 0:
+                cut = end
+            units.extend(Unit(piece, False, True) for piece in _pieces(window[start:cut]))
+            position += cut
+            continued = True
+        else:
+            position += len(window)  # white space only
+    return units
+
+
+def split_sentences(text: str, *, cleaning: object = None) -> list[Unit]:
     """Split one cleaned text into sentences and headings.
 
     Each line of a cleaned text is a paragraph, a heading, or a sentence that cleaning split off
     a glued neighbour (:mod:`analysis.cleaning`), so a line break always ends a sentence. A line
     that :func:`analysis.is_heading` recognises is one heading; any other line is split by Punkt.
+    A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut into pieces marked ``split_long``.
+
+    Parameters
+    ----------
+    text : str
+        A cleaned text.
+    cleaning : None, str or iterable of str
+        The cleaning spec the text was cleaned with (:func:`analysis.cleaning.resolve_cleaning`).
+        When it names ``sentence_case_headings``, headings in sentence case are recognised;
+        otherwise only headings in title case.
 
     Returns
     -------
-    list of (str, bool)
-        Each sentence or heading, and whether it is a heading.
+    list of Unit
+        ``(text, is_heading, split_long)`` for each sentence or heading.
 
     Examples
     --------
-    >>> split_sentences("Looking Ahead\\nDr. Baev met U.S. officials. They left.")
-    [('Looking Ahead', True), ('Dr. Baev met U.S. officials.', False), ('They left.', False)]
+    >>> for unit in split_sentences("Looking Ahead\\nDr. Baev met U.S. officials. They left."):
+    ...     print(unit)
+    Unit(text='Looking Ahead', is_heading=True, split_long=False)
+    Unit(text='Dr. Baev met U.S. officials.', is_heading=False, split_long=False)
+    Unit(text='They left.', is_heading=False, split_long=False)
     """
-    units: list[tuple[str, bool]] = []
+    _check_text(text, "split_sentences")
+    sentence_case = any(rule.name == SENTENCE_CASE_HEADINGS for rule in resolve_cleaning(cleaning))
+    units: list[Unit] = []
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
-        if is_heading(line):
-            units.append((line, True))
+        if is_heading(line, sentence_case=sentence_case):
+            units.append(Unit(line, True, False))
         else:
-            units.extend((sentence, False) for sentence in _punkt().tokenize(line))
+            units.extend(_line_sentences(line))
     return units
+
+
+#: The columns :func:`sentences` makes; a document column of the same name would be lost.
+SENTENCE_COLUMNS = ("doc_id", "sent_id", "text", "is_heading", "position", "split_long")
 
 
 def sentences(docs: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id") -> pd.DataFrame:
     """One row per sentence or heading of each document, with the document's metadata.
+
+    Headings are recognised as the document's cleaning spec says: a ``cleaning`` column (as
+    :func:`analysis.load_corpus` records it) that names ``sentence_case_headings`` admits
+    headings in sentence case; without one, only headings in title case
+    (:func:`analysis.is_heading`).
 
     Parameters
     ----------
@@ -131,7 +275,20 @@ def sentences(docs: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id")
     DataFrame
         ``doc_id``, ``sent_id`` (0, 1, ... within each document), ``text``, ``is_heading``,
         ``position`` (the sentence's place in its document, from 0 at the first to 1 at the
-        last), then the document's other columns except its raw and cleaned texts.
+        last), ``split_long`` (True on the pieces of a sentence longer than
+        :data:`MAX_SENTENCE_CHARS`), then the document's other columns except ``raw_text`` and
+        the text column.
+
+    Raises
+    ------
+    TypeError
+        ``docs`` is not a DataFrame, or a document's text is not a str (the error names the
+        document).
+    KeyError
+        A column is missing.
+    ValueError
+        A document column is named like a column of the result (``sent_id``, ``is_heading``,
+        ``position``, ``split_long``), or a document's cleaning spec names an unknown rule.
 
     Examples
     --------
@@ -142,10 +299,25 @@ def sentences(docs: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id")
     """
     check_documents(docs, (text, doc_id), "sentences")
     metadata = [c for c in docs.columns if c not in {text, doc_id, "raw_text", "text"}]
+    clashes = [c for c in metadata if c in SENTENCE_COLUMNS]
+    if clashes:
+        raise ValueError(
+            f"sentences: the documents have a column {clashes[0]!r}, which the result uses for "
+            "its own; rename it"
+        )
+    specs = docs["cleaning"] if "cleaning" in docs.columns else [None] * len(docs)
     rows_per_document = []
-    units: list[tuple[str, bool]] = []
-    for body in docs[text]:
-        found = split_sentences(body)
+    units: list[Unit] = []
+    for document, body, spec in zip(docs[doc_id], docs[text], specs, strict=True):
+        if not isinstance(body, str):
+            raise TypeError(
+                f"sentences: the text of document {document!r} (column {text!r}) is "
+                f"{type(body).__name__} {body!r:.80}, not a str"
+            )
+        try:
+            found = split_sentences(body, cleaning=spec)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"sentences: document {document!r}: {error}") from None
         rows_per_document.append(len(found))
         units.extend(found)
     counts = np.asarray(rows_per_document, dtype=np.int64)
@@ -155,11 +327,20 @@ def sentences(docs: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id")
         {
             "doc_id": np.repeat(docs[doc_id].to_numpy(), counts),
             "sent_id": sent_id,
-            "text": [sentence for sentence, _ in units],
-            "is_heading": np.fromiter((heading for _, heading in units), bool, len(units)),
+            "text": [unit.text for unit in units],
+            "is_heading": np.fromiter((unit.is_heading for unit in units), bool, len(units)),
             "position": sent_id / last,
+            "split_long": np.fromiter((unit.split_long for unit in units), bool, len(units)),
         }
     )
     for column in metadata:
         frame[column] = np.repeat(docs[column].to_numpy(), counts)
     return frame
+
+
+def _check_text(text: object, caller: str) -> None:
+    if not isinstance(text, str):
+        raise TypeError(
+            f"{caller}: text must be a str, got {type(text).__name__} {text!r:.80}; for a table "
+            "of documents use analysis.sentences"
+        )
