@@ -38,6 +38,7 @@ _EXPORTS = {
         "RULES",
         "clean_text",
         "cleaning_report",
+        "cleaning_spec",
         "cleaning_summary",
         "is_heading",
         "resolve_cleaning",

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from analysis.cleaning import clean_text, resolve_cleaning
+from analysis.cleaning import clean_text, cleaning_spec, resolve_cleaning
 from analysis.paths import SEEDS_DIR
 
 __all__ = [
@@ -525,10 +525,10 @@ def _clean(
     """Clean every text with its document's spec; refuse texts that are or become empty."""
     if cleaning is not None:
         resolve_cleaning(cleaning)  # a bad spec fails before any text is cleaned
-        spec = cleaning if isinstance(cleaning, str) else " ".join(cleaning)
-        specs = [spec.strip() or "general"] * len(corpus)
+        specs = [cleaning_spec(cleaning)] * len(corpus)
     elif "cleaning" in corpus.columns:
-        specs = [value or "general" for value in corpus["cleaning"]]
+        canonical_of = {value: cleaning_spec(value) for value in pd.unique(corpus["cleaning"])}
+        specs = [canonical_of[value] for value in corpus["cleaning"]]
     else:
         specs = ["general"] * len(corpus)
     cleaned = []

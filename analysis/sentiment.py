@@ -41,6 +41,7 @@ from analysis.validation import check_choice, check_documents, check_positive_in
 
 __all__ = [
     "ENGINES",
+    "MAX_SCORE_CHARS",
     "NEGATIVE_CUTOFF",
     "POSITIVE_CUTOFF",
     "PROGRESS_THRESHOLD",
@@ -63,6 +64,13 @@ NEGATIVE_CUTOFF = -0.05
 
 #: Inputs longer than this show a tqdm progress bar (unless ``progress=False``).
 PROGRESS_THRESHOLD = 10_000
+
+#: The longest text :func:`score_sentiment` accepts, in characters. VADER's time grows with the
+#: square of a text's length (measured here: 7 ms at 1,000 characters, 0.8 s at 20,000, 5 s at
+#: 50,000), so a whole document or a runaway "sentence" would hang the scoring; VADER is meant
+#: for sentences, and :func:`analysis.sentences` cuts longer ones into pieces of at most
+#: :data:`analysis.text.MAX_SENTENCE_CHARS` (marked ``split_long``).
+MAX_SCORE_CHARS = 20_000
 
 _SCORES = ["neg", "neu", "pos", "compound"]
 
@@ -149,6 +157,13 @@ def score_sentiment(
     index = texts.index if isinstance(texts, pd.Series) else None
     texts = _check_texts(texts, "score_sentiment")
     check_choice(engine, ENGINES, "engine", "score_sentiment")
+    too_long = next((i for i, text in enumerate(texts) if len(text) > MAX_SCORE_CHARS), None)
+    if too_long is not None:
+        raise ValueError(
+            f"score_sentiment: text {too_long} has {len(texts[too_long]):,} characters, more than "
+            f"MAX_SCORE_CHARS ({MAX_SCORE_CHARS:,}); VADER scores sentences, and its time grows "
+            "with the square of the length: split long texts with analysis.sentences"
+        )
     analyzer = _engine(engine)
     show = len(texts) > PROGRESS_THRESHOLD if progress is None else progress
     scores = [

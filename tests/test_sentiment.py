@@ -261,3 +261,14 @@ def test_lexicon_agreement_by_hand():
     assert row["pearson_r"] == pytest.approx(
         np.corrcoef([0.5, -0.5, 0.0, 0.9], [0.25, -0.25, 0.0, -0.1])[0, 1]
     )
+
+
+def test_a_runaway_text_is_refused_and_sentences_are_bounded():
+    with pytest.raises(ValueError, match=r"text 1 has 1,000,000 characters.*analysis\.sentences"):
+        analysis.score_sentiment(["Fine.", "word " * 200_000])
+    # The same text as a document: cut into bounded pieces, each marked, then scored.
+    docs = pd.DataFrame({"doc_id": ["long"], "text": ["word " * 200_000]})
+    scored = analysis.sentence_sentiment(docs)
+    assert scored["split_long"].all()
+    assert scored["text"].str.len().max() <= analysis.text.MAX_SENTENCE_CHARS
+    assert scored["text"].str.len().sum() >= 999_000 - len(scored)  # nothing dropped
