@@ -92,7 +92,7 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 #: A sentence longer than this many characters is cut into pieces of at most this length, at
 #: white space where there is some (a hard cut where there is none), and the pieces are marked
 #: ``split_long``. VADER's scoring takes time quadratic in a sentence's length (8 ms at 2,000
-#: characters, 0.4 s at 16,000, 7 s at 64,000 on a 2024 laptop core) and Punkt's slows down on
+#: characters, 0.4 s at 16,000, 7 s at 64,000 on one core of the test machine) and Punkt slows on
 #: very long sentences too; 1,000 characters (about 170 words) keeps both to milliseconds and
 #: is about twice the longest sentence of the seeds (535), far beyond the length of sentences
 #: in ordinary prose (20 to 25 words on average).
