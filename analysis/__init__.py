@@ -60,7 +60,15 @@ _EXPORTS = {
     ),
     "similarity": ("near_duplicates", "similarity"),
     "text": ("sentences", "tokenize"),
-    "vocabulary": ("STOP_WORDS", "read_stop_words", "stop_words_table", "tfidf", "top_terms"),
+    "vocabulary": (
+        "STOP_WORDS",
+        "TermCounts",
+        "read_stop_words",
+        "stop_words_table",
+        "term_counts",
+        "tfidf",
+        "top_terms",
+    ),
     "wordshift": ("lexicon_coverage", "unknown_words", "word_shift"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}

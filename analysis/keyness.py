@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import stats
 from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.corpus import canonical
+from analysis.corpus import canonical, canonical_mask
 from analysis.validation import (
     check_choice,
     check_documents,
@@ -39,7 +39,7 @@ from analysis.validation import (
     check_number,
     check_positive_int,
 )
-from analysis.vocabulary import STOP_WORDS, TermAnalyzer, count_terms
+from analysis.vocabulary import STOP_WORDS, TermAnalyzer, TermCounts, select_counts
 
 __all__ = ["METHODS", "chi2_scores", "document_counts", "keyness", "log_odds_scores"]
 
@@ -140,6 +140,7 @@ def keyness(
     stop_words: frozenset[str] = STOP_WORDS,
     min_count: int = 1,
     prior_scale: float | None = None,
+    counts: TermCounts | None = None,
 ) -> pd.DataFrame:
     """Terms that distinguish a target group of documents from a reference group.
 
@@ -165,6 +166,10 @@ def keyness(
         Leave out terms used fewer times in the two groups together.
     prior_scale : float, optional
         ``alpha_0`` of the log-odds prior; see :func:`log_odds_scores`.
+    counts : TermCounts, optional
+        The documents' term counts from :func:`analysis.term_counts` (every document, in the
+        order of ``docs``), so that the texts are not tokenized again; the result is the same.
+        Counts made with ``ngram_range=(1, 2)`` serve the default unigrams.
 
     Returns
     -------
@@ -187,17 +192,26 @@ def keyness(
     min_count = check_positive_int(min_count, "min_count", "keyness")
     if prior_scale is not None:
         check_number(prior_scale, "prior_scale", "keyness", low=0)
-    docs = canonical(docs, include_variants=include_variants)
+    rows = canonical_mask(docs, include_variants=include_variants)
+    all_docs, docs = docs, canonical(docs, include_variants=include_variants)
     check_group(docs, group, (target, reference), "keyness")
     in_target = (docs[group] == target).to_numpy()
     in_reference = (docs[group] == reference).to_numpy() if reference is not None else ~in_target
     if not in_reference.any():
         raise ValueError(f"keyness: no document outside target={target!r} to compare with")
 
-    counts, terms = count_terms(docs[text], ngram_range=ngram_range, stop_words=stop_words)
+    # Term counts of the canonical rows, and how many documents of each row use each term.
+    counts, used, terms = select_counts(
+        all_docs,
+        counts,
+        rows,
+        text=text,
+        ngram_range=ngram_range,
+        stop_words=stop_words,
+        caller="keyness",
+    )
     y_i = np.asarray(counts[in_target].sum(axis=0)).ravel()
     y_j = np.asarray(counts[in_reference].sum(axis=0)).ravel()
-    used = (counts > 0).astype(np.int64)
     docs_i = np.asarray(used[in_target].sum(axis=0)).ravel()
     docs_j = np.asarray(used[in_reference].sum(axis=0)).ravel()
     keep = (y_i + y_j) >= min_count

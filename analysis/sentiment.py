@@ -194,22 +194,56 @@ def score_pattern(texts: Iterable[str]) -> pd.DataFrame:
 
 
 def sentence_sentiment(
-    docs: pd.DataFrame, *, engine: str = "vader", text: str = "text", doc_id: str = "doc_id"
+    docs: pd.DataFrame,
+    *,
+    engine: str = "vader",
+    text: str = "text",
+    doc_id: str = "doc_id",
+    split: bool | None = None,
 ) -> pd.DataFrame:
-    """Split documents into sentences and score each; headings are left out.
+    """Score each sentence of the documents; headings are left out.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        Documents, one per row, which are split into sentences by :func:`analysis.sentences`;
+        or sentences already split, as :func:`analysis.sentences` returns them, which are
+        scored as they are, so that a corpus is never split twice.
+    engine : {"vader", "nltk"}, default "vader"
+        See :func:`score_sentiment`.
+    text, doc_id : str
+        The columns of texts and of document ids.
+    split : bool, optional
+        Split the rows into sentences (True) or score each row as one sentence (False). By
+        default the rows are taken for sentences when ``docs`` has a ``sent_id`` column, as
+        the table of :func:`analysis.sentences` has.
 
     Returns
     -------
     DataFrame
         The columns of :func:`analysis.sentences` (without ``is_heading``) plus ``neg``,
         ``neu``, ``pos``, ``compound`` and ``label`` ("positive", "neutral" or "negative" by
-        the ±0.05 cut-offs).
+        the ±0.05 cut-offs). Given sentences, their own columns, without the headings and
+        ``is_heading``, plus the same five.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Looking Ahead\\nGood news. Bad news."]})
+    >>> units = sentences(docs)
+    >>> sentence_sentiment(units).equals(sentence_sentiment(docs))
+    True
     """
     check_documents(docs, (text, doc_id), "sentence_sentiment")
     check_choice(engine, ENGINES, "engine", "sentence_sentiment")
-    units = sentences(docs, text=text, doc_id=doc_id)
-    units = units[~units["is_heading"]].drop(columns="is_heading").reset_index(drop=True)
-    scored = pd.concat([units, score_sentiment(units["text"], engine=engine)], axis=1)
+    check_choice(split, (None, True, False), "split", "sentence_sentiment")
+    if split is None:
+        split = "sent_id" not in docs.columns
+    units = sentences(docs, text=text, doc_id=doc_id) if split else docs
+    if "is_heading" in units.columns:
+        units = units[~units["is_heading"].to_numpy(dtype=bool)].drop(columns="is_heading")
+    units = units.reset_index(drop=True)
+    scores = score_sentiment(units["text" if split else text], engine=engine)
+    scored = pd.concat([units, scores], axis=1)
     scored["label"] = label_compound(scored["compound"])
     return scored
 

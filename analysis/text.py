@@ -19,8 +19,9 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from nltk import redos
 from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 from analysis.cleaning import SENTENCE_CASE_HEADINGS, is_heading, resolve_cleaning
 from analysis.validation import check_documents
@@ -69,6 +70,153 @@ def _punkt() -> PunktSentenceTokenizer:
     parameters = PunktParameters()
     parameters.abbrev_types = set(ABBREVIATIONS)
     return PunktSentenceTokenizer(parameters)
+
+
+# --- Punkt's decisions, without Punkt's objects ---------------------------------------------
+#
+# NLTK's PunktSentenceTokenizer decides each candidate boundary by word-tokenizing its context
+# (the word before the full stop, question or exclamation mark, and the token after it) into
+# PunktToken objects and annotating them in two passes; that is most of the time a corpus
+# spends in sentence splitting. With parameters that hold abbreviations only (no collocations,
+# no frequent sentence starters, no orthographic statistics: what _punkt() builds), the two
+# passes reduce to the rules below. _punkt_spans gives exactly the spans of
+# _punkt().span_tokenize (tests/test_text.py checks it on the seeds and on generated text), in
+# about a fifth of the time. It uses NLTK's own regular expressions, so tokens are found as
+# Punkt finds them.
+
+_PUNKT_VARS = PunktLanguageVars()
+# PunktLanguageVars.period_context_re() for Python's re: a candidate end and the punctuation
+# or the white space and token after it. NLTK compiles it with the regex module, whose \s
+# (Unicode White_Space) leaves out the separators U+001C to U+001F that re's \s includes; the
+# classes below say so, and re finds the same candidates about twice as fast.
+_PERIOD_CONTEXT = re.compile(
+    r"[.?!](?=(?P<after_tok>[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb!?]"
+    r"|[^\S\x1c-\x1f]+(?P<next_tok>[\S\x1c-\x1f]+)))"
+)
+_PUNKT_WORDS = _PUNKT_VARS.word_tokenize
+_REALIGN = _PUNKT_VARS.re_boundary_realignment
+# What _REALIGN can match first: closing quotes and brackets.
+_CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
+# PunktToken's patterns for numbers and initials, and PunktSentenceTokenizer.PUNCTUATION.
+_PUNKT_NUMERIC = redos.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+_PUNKT_INITIAL = redos.compile(r"[^\W\d]\.$", re.UNICODE)
+_PUNKT_PUNCTUATION = frozenset(";:,.!?")
+# Punkt looks for the word before a candidate after the last of these (string.whitespace).
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
+
+
+def _punkt_break(context: str) -> bool:
+    """PunktSentenceTokenizer.text_contains_sentbreak(context) for the parameters of _punkt().
+
+    A token other than the last is a sentence break when it is ".", "?" or "!"; or when it ends
+    in a single full stop and is not an abbreviation (its text before the full stop, or the
+    last hyphenated part of it, in :data:`ABBREVIATIONS`), unless it is an initial or a number
+    followed by a lower-case word or by punctuation, or an initial followed by a capitalised
+    word (Punkt's orthographic heuristic with no orthographic statistics).
+    """
+    if "\n" in context:  # Punkt reads each line apart; never the case within one line
+        return _punkt().text_contains_sentbreak(context)
+    tokens = _PUNKT_WORDS(context)
+    for k in range(len(tokens) - 1):
+        token = tokens[k]
+        if token in (".", "?", "!"):
+            return True
+        if token[-1] != "." or token.endswith(".."):  # an ellipsis is no break either
+            continue
+        stem = token[:-1].lower()
+        if stem in ABBREVIATIONS or stem.split("-")[-1] in ABBREVIATIONS:
+            continue
+        initial = len(token) == 2 and _PUNKT_INITIAL.match(token)
+        if initial or (not token[0].isalpha() and _punkt_number(token)):
+            following = tokens[k + 1]
+            if following in _PUNKT_PUNCTUATION or following[0].islower():
+                continue
+            if initial and following[0].isupper():
+                continue
+        return True
+    return False
+
+
+def _punkt_number(token: str) -> bool:
+    """Whether Punkt types the token as a number ("##number##"), final full stop aside."""
+    kind = _PUNKT_NUMERIC.sub("##number##", token.lower())
+    if len(kind) > 1 and kind[-1] == ".":
+        kind = kind[:-1]
+    return kind == "##number##"
+
+
+def _punkt_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each sentence of ``text``, as ``_punkt().span_tokenize`` gives.
+
+    The steps of NLTK's PunktSentenceTokenizer: candidates and their contexts
+    (``_match_potential_end_contexts``), the decision on each (:func:`_punkt_break`), the
+    slices between breaks (``_slices_from_text``), and closing quotes and brackets moved to the
+    sentence they close (``_realign_boundaries``). The commonest candidate, a word of letters
+    that is no abbreviation, a full stop, and a word that starts with a letter, is a break
+    without tokenizing its context; so is every "?" and "!" (its own token, never the last).
+    """
+    # The word before a candidate starts after the last white space since the previous
+    # candidate's word, or, where there is none (or it is the first character), where that
+    # word started: then the two overlap, and the earlier candidate is not considered.
+    other_spaces = [space for space in _ASCII_SPACE[1:] if space in text]
+    candidates = []
+    previous, previous_start, previous_stop = None, 0, 0
+    for match in _PERIOD_CONTEXT.finditer(text):
+        stop = match.start()
+        space = text.rfind(" ", previous_stop, stop)
+        for other in other_spaces:
+            space = max(space, text.rfind(other, previous_stop, stop))
+        start = space + 1 if space > previous_stop else previous_start
+        if previous is not None and previous_stop <= start:
+            candidates.append((previous, previous_start, previous_stop))
+        previous, previous_start, previous_stop = match, start, stop
+    if previous is not None:
+        candidates.append((previous, previous_start, previous_stop))
+
+    breaks = []
+    last_break = 0
+    for match, start, stop in candidates:
+        mark = match.group()
+        following = match.group("next_tok")
+        if mark != ".":
+            found = "\n" not in text[start : match.end("after_tok")] or _punkt_break(
+                text[start:stop] + mark + match.group("after_tok")
+            )
+        else:
+            word = text[start:stop]
+            found = (
+                len(word) > 1
+                and following
+                and word.isalpha()
+                and following[0].isalpha()
+                and word.lower() not in ABBREVIATIONS
+            ) or _punkt_break(word + mark + match.group("after_tok"))
+        if found:
+            end = match.end()
+            breaks.append((last_break, end))
+            last_break = match.start("next_tok") if following else end
+    breaks.append((last_break, len(text.rstrip())))
+
+    spans = []
+    realign = 0
+    for k, (start, stop) in enumerate(breaks):
+        start += realign
+        if k + 1 == len(breaks):
+            if start < stop:
+                spans.append((start, stop))
+            break
+        next_start, next_stop = breaks[k + 1]
+        closing = None
+        if next_start < next_stop and text[next_start] in _CLOSERS:
+            closing = _REALIGN.match(text[next_start:next_stop])
+        if closing:
+            spans.append((start, next_start + len(closing.group(0).rstrip())))
+            realign = closing.end()
+        else:
+            realign = 0
+            if start < stop:
+                spans.append((start, stop))
+    return spans
 
 
 def tokenize(text: str) -> list[str]:
@@ -146,10 +294,8 @@ def _bounded(sentence: str, continued: bool) -> list[Unit]:
     """The sentence as one unit, or as pieces when it is too long; ``continued`` marks it as
     the end of a sentence already cut."""
     sentence = sentence.strip()  # Punkt's first span keeps the white space a text starts with
-    if not sentence:
-        return []
     if len(sentence) <= MAX_SENTENCE_CHARS:
-        return [Unit(sentence, False, continued)]
+        return [Unit(sentence, False, continued)] if sentence else []
     return [Unit(piece, False, True) for piece in _pieces(sentence)]
 
 
@@ -171,15 +317,17 @@ def _line_sentences(line: str) -> list[Unit]:
     white-space characters become one space, so that a window never holds one short sentence
     followed by nothing but white space.
     """
-    punkt = _punkt()
-    if len(line) > PUNKT_WINDOW:
-        # A window must never hold one short sentence and white space alone.
-        line = _LONG_SPACE.sub(" ", line)
     units: list[Unit] = []
+    if len(line) <= PUNKT_WINDOW:  # one window: the whole line (most lines)
+        for start, end in _punkt_spans(line):
+            units.extend(_bounded(line[start:end], False))
+        return units
+    # A window must never hold one short sentence and white space alone.
+    line = _LONG_SPACE.sub(" ", line)
     position, continued = 0, False
     while position < len(line):
         window = line[position : position + PUNKT_WINDOW]
-        spans = list(punkt.span_tokenize(window))
+        spans = _punkt_spans(window)
         if position + PUNKT_WINDOW >= len(line):
             for k, (start, end) in enumerate(spans):
                 units.extend(_bounded(window[start:end], continued and k == 0))
@@ -236,7 +384,16 @@ def split_sentences(text: str, *, cleaning: object = None) -> list[Unit]:
     Unit(text='They left.', is_heading=False, split_long=False)
     """
     _check_text(text, "split_sentences")
-    sentence_case = any(rule.name == SENTENCE_CASE_HEADINGS for rule in resolve_cleaning(cleaning))
+    return _split(text, _sentence_case(cleaning))
+
+
+def _sentence_case(cleaning: object) -> bool:
+    """Whether a cleaning spec admits headings in sentence case."""
+    return any(rule.name == SENTENCE_CASE_HEADINGS for rule in resolve_cleaning(cleaning))
+
+
+def _split(text: str, sentence_case: bool) -> list[Unit]:
+    """:func:`split_sentences`, with the cleaning spec already read."""
     units: list[Unit] = []
     for line in text.split("\n"):
         line = line.strip()
@@ -305,23 +462,32 @@ def sentences(docs: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id")
             f"sentences: the documents have a column {clashes[0]!r}, which the result uses for "
             "its own; rename it"
         )
-    specs = docs["cleaning"] if "cleaning" in docs.columns else [None] * len(docs)
+    # Lists: iterating a column of Arrow strings converts one value at a time.
+    specs = docs["cleaning"].tolist() if "cleaning" in docs.columns else [None] * len(docs)
     rows_per_document = []
     units: list[Unit] = []
-    for document, body, spec in zip(docs[doc_id], docs[text], specs, strict=True):
+    sentence_case: dict[object, bool] = {}  # each distinct spec is read once
+    for document, body, spec in zip(docs[doc_id].tolist(), docs[text].tolist(), specs, strict=True):
         if not isinstance(body, str):
             raise TypeError(
                 f"sentences: the text of document {document!r} (column {text!r}) is "
                 f"{type(body).__name__} {body!r:.80}, not a str"
             )
         try:
-            found = split_sentences(body, cleaning=spec)
+            key = spec if isinstance(spec, str) or spec is None else None
+            if key is None and spec is not None:
+                found = _split(body, _sentence_case(spec))
+            else:
+                if key not in sentence_case:
+                    sentence_case[key] = _sentence_case(spec)
+                found = _split(body, sentence_case[key])
         except (TypeError, ValueError) as error:
             raise type(error)(f"sentences: document {document!r}: {error}") from None
         rows_per_document.append(len(found))
         units.extend(found)
     counts = np.asarray(rows_per_document, dtype=np.int64)
-    sent_id = np.concatenate([np.arange(n) for n in counts]) if len(counts) else np.array([], int)
+    first_row = np.cumsum(counts) - counts
+    sent_id = np.arange(len(units), dtype=np.int64) - np.repeat(first_row, counts)
     last = np.repeat(np.maximum(counts - 1, 1), counts)
     frame = pd.DataFrame(
         {

@@ -30,7 +30,6 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
-    CountVectorizer,
     TfidfTransformer,
     TfidfVectorizer,
 )
@@ -39,12 +38,16 @@ from analysis.corpus import canonical_mask
 from analysis.validation import check_documents, check_positive_int
 
 __all__ = [
+    "COUNT_BATCH",
     "STOP_WORDS",
     "TermAnalyzer",
+    "TermCounts",
     "TfidfResult",
     "count_terms",
     "read_stop_words",
+    "select_counts",
     "stop_words_table",
+    "term_counts",
     "tfidf",
     "top_terms",
 ]
@@ -122,10 +125,21 @@ def read_stop_words(source: Path | str) -> frozenset[str]:
 
 # The terms of a lower-cased text in one pass: abbreviations with inner full stops (u.s.), and
 # words with at least one letter, inner hyphens and apostrophes (counter-offensive, j2-8243,
-# russia's); numbers and amounts, which have no letter, are skipped. It agrees with
-# analysis.text.tokenize on every token that has a letter, and is several times faster than
-# tokenizing and filtering token by token, which matters on large corpora.
-_TERM = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]*[^\W\d_][^\W_]*(?:[-'][^\W_]+)*")
+# rock'n'roll); numbers and amounts, which have no letter, are skipped. The possessive "'s" that
+# ends a word is matched but left out of the captured term ("russia's" gives "russia"; "'s"
+# inside a word, as in "john's-book", stays). It agrees with analysis.text.tokenize on every
+# token that has a letter. Its shape is for speed, with the same matches as the plainer
+#   (?:[^\W\d_]\.){2,} | [^\W_]*[^\W\d_][^\W_]*(?:[-'][^\W_]+)*
+# followed by taking "'s" off: each alternative starts with a letter or a digit, so the engine
+# skips spaces and punctuation at once, and the possessive costs no second pass over the words.
+_SEGMENTS = r"(?:-[^\W_]+|'(?!s(?![^\W_]|[-'][^\W_]))[^\W_]+)*"  # no final 's segment
+_TERM = re.compile(
+    r"("
+    r"[^\W\d_](?:\.(?:[^\W\d_]\.)+|[^\W_]*" + _SEGMENTS + r")"  # u.s. | a word from a letter
+    r"|\d+[^\W\d_][^\W_]*"
+    + _SEGMENTS  # a word that starts with digits: 3d, 1990s
+    + r")(?:(?<!\.)'s)?"  # the possessive, matched and left out
+)
 
 
 @dataclass(frozen=True)
@@ -157,10 +171,7 @@ class TermAnalyzer:
 
     def words(self, text: str) -> list[str]:
         """Lower-cased word terms, stop words included, in order, without possessive 's."""
-        return [
-            word[:-2] if word.endswith("'s") else word.rstrip("'")
-            for word in _TERM.findall(text.lower())
-        ]
+        return _TERM.findall(text.lower())
 
     def __call__(self, text: str) -> list[str]:
         words = self.words(text)
@@ -218,22 +229,298 @@ class TfidfResult:
         )
 
 
+#: Documents tokenized and counted together by :func:`count_terms`: large enough that the
+#: vectorised steps dominate, small enough that one batch's tokens stay a few tens of MB.
+COUNT_BATCH = 2048
+
+
 def count_terms(
     texts, *, ngram_range: tuple[int, int] = (1, 2), stop_words: frozenset[str] = STOP_WORDS
 ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Count the terms of each text: a sparse documents × terms matrix and its column labels.
 
-    scikit-learn's ``CountVectorizer`` with :class:`TermAnalyzer`; texts without any term give
-    an empty row, and no text at all gives a matrix with no column (scikit-learn would raise
-    "empty vocabulary").
+    The same matrix as scikit-learn's ``CountVectorizer(analyzer=TermAnalyzer(ngram_range,
+    stop_words)).fit_transform(texts)``: columns in alphabetical order of the terms, counts as
+    int64. Texts without any term give an empty row, and no text at all gives a matrix with no
+    column (scikit-learn would raise "empty vocabulary").
+
+    It is computed differently, to be several times faster on a large corpus: each batch of
+    :data:`COUNT_BATCH` texts is cut into words by one regular expression, the words are
+    numbered with a hash table (``pandas.factorize``), and unigrams and bigrams are counted as
+    integer keys (a word's number; or a pair of numbers) with NumPy, so no term is handled one
+    at a time in Python except to spell each distinct term once.
     """
+    analyzer = TermAnalyzer(ngram_range, frozenset(stop_words))
+    low, high = analyzer.ngram_range
     texts = list(texts)
-    counter = CountVectorizer(analyzer=TermAnalyzer(ngram_range, frozenset(stop_words)))
-    try:
-        counts = counter.fit_transform(texts).tocsr()
-    except ValueError:  # no term in any text
+    word_number: dict[str, int] = {}  # every word seen, stop words included
+    words: list[str] = []
+    is_stop = np.zeros(0, dtype=bool)
+    batches = []  # (counts of the batch over its own keys, those keys)
+    for start in range(0, len(texts), COUNT_BATCH):
+        chunk = texts[start : start + COUNT_BATCH]
+        tokens: list[str] = []
+        lengths = np.empty(len(chunk), dtype=np.int64)
+        for k, text in enumerate(chunk):
+            found = _TERM.findall(text.lower())
+            tokens += found
+            lengths[k] = len(found)
+        codes, distinct = pd.factorize(np.asarray(tokens, dtype=object))
+        numbers = np.empty(len(distinct), dtype=np.int64)
+        for k, word in enumerate(distinct.tolist()):
+            number = word_number.get(word)
+            if number is None:
+                number = word_number[word] = len(words)
+                words.append(word)
+            numbers[k] = number
+        if len(words) > len(is_stop):
+            fresh = words[len(is_stop) :]
+            is_stop = np.concatenate([is_stop, [word in analyzer.stop_words for word in fresh]])
+        word = numbers[codes]
+        kept = ~is_stop[word]
+        row = np.repeat(np.arange(len(chunk)), lengths)
+        # A unigram's key is its word's number; a bigram's, (first + 1) * 2**32 + second, so
+        # the two never collide (fewer than 2**32 distinct words).
+        keys, rows = [], []
+        if low == 1:
+            keys.append(word[kept])
+            rows.append(row[kept])
+        if high == 2 and len(word) > 1:
+            pair = kept[:-1] & kept[1:] & (row[:-1] == row[1:])
+            keys.append(((word[:-1][pair] + 1) << 32) + word[1:][pair])
+            rows.append(row[:-1][pair])
+        key = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        column, distinct_keys = pd.factorize(key)
+        batch = sparse.csr_matrix(
+            (np.ones(len(key), dtype=np.int64), (np.concatenate(rows), column)),
+            shape=(len(chunk), len(distinct_keys)),
+        )
+        batch.sum_duplicates()
+        batches.append((batch, np.asarray(distinct_keys, dtype=np.int64)))
+    if not batches or not any(len(keys) for _, keys in batches):
         return sparse.csr_matrix((len(texts), 0), dtype=np.int64), np.array([], dtype=object)
-    return counts, counter.get_feature_names_out()
+    # One column per distinct key of the whole corpus, then the columns in alphabetical order
+    # of their terms, as scikit-learn orders its vocabulary.
+    column_of, keys = pd.factorize(np.concatenate([keys for _, keys in batches]))
+    keys = np.asarray(keys, dtype=np.int64)
+    first, second = (keys >> 32) - 1, keys & 0xFFFFFFFF
+    terms = np.array(
+        [
+            words[b] if a < 0 else f"{words[a]} {words[b]}"
+            for a, b in zip(first.tolist(), second.tolist(), strict=True)
+        ],
+        dtype=object,
+    )
+    order = np.argsort(terms, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    offset = 0
+    for batch, batch_keys in batches:
+        batch.indices = rank[column_of[offset + batch.indices]].astype(batch.indices.dtype)
+        offset += len(batch_keys)
+        batch._shape = (batch.shape[0], len(terms))
+    counts = sparse.vstack([batch for batch, _ in batches], format="csr")
+    counts.sort_indices()
+    return counts, terms[order]
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """How often each document (or group of documents) uses each term: one count for many uses.
+
+    Made by :func:`term_counts`, and taken by :func:`tfidf`, :func:`top_terms` and
+    :func:`analysis.keyness` through their ``counts=`` argument, so that a corpus is tokenized
+    once for all three. A function that needs unigrams only takes the unigram columns of
+    counts made with ``ngram_range=(1, 2)``: the result is the same as counting again.
+
+    Attributes
+    ----------
+    counts : scipy.sparse.csr_matrix
+        One row per document (or group), one column per term, int64.
+    terms : numpy.ndarray
+        The column labels, in alphabetical order.
+    labels : numpy.ndarray
+        The row labels: document ids (or group labels).
+    ngram_range : (int, int)
+        The n-grams counted.
+    stop_words : frozenset of str
+        The stop words left out.
+    documents : scipy.sparse.csr_matrix, optional
+        When a row stands for several documents (:mod:`analysis.dask` sums them by group): how
+        many of its documents use each term. None when each row is one document.
+    """
+
+    counts: sparse.csr_matrix
+    terms: np.ndarray
+    labels: np.ndarray
+    ngram_range: tuple[int, int] = (1, 2)
+    stop_words: frozenset[str] = STOP_WORDS
+    documents: sparse.csr_matrix | None = None
+
+    def select(
+        self,
+        rows: np.ndarray | None = None,
+        *,
+        ngram_range: tuple[int, int],
+        stop_words: frozenset[str],
+        caller: str,
+        with_documents: bool = True,
+    ) -> tuple[sparse.csr_matrix, sparse.csr_matrix | None, np.ndarray]:
+        """The counts of some rows and of the n-grams asked for, as counting them would give.
+
+        Parameters
+        ----------
+        rows : array of bool or int, optional
+            The rows to keep; all by default.
+        ngram_range, stop_words
+            What the caller counts; ``ngram_range`` must lie within the counts' own and
+            ``stop_words`` must be the same.
+        caller : str
+            The function asking, named in errors.
+        with_documents : bool, default True
+            Return ``documents`` (None otherwise).
+
+        Returns
+        -------
+        counts, documents, terms
+            ``counts`` and ``terms`` as :func:`count_terms` gives them on those rows' texts (the
+            terms none of them uses are left out); ``documents``: how many documents of each
+            row use each term (``counts > 0`` when rows are documents).
+        """
+        low, high = ngram_range
+        if not self.ngram_range[0] <= low <= high <= self.ngram_range[1]:
+            raise ValueError(
+                f"{caller}: ngram_range={tuple(ngram_range)} is not within the counts' "
+                f"ngram_range {tuple(self.ngram_range)}; count with term_counts(..., "
+                f"ngram_range={tuple(ngram_range)})"
+            )
+        if frozenset(stop_words) != self.stop_words:
+            raise ValueError(
+                f"{caller}: the counts were made with other stop words than stop_words=; pass "
+                "the same stop words to term_counts and to this function"
+            )
+        counts = self.counts if rows is None else self.counts[rows]
+        documents = None if self.documents is None else self.documents
+        if documents is not None and rows is not None:
+            documents = documents[rows]
+        # Unigrams have no space, bigrams one: the columns of an n-gram range are a selection.
+        keep = np.ones(len(self.terms), dtype=bool)
+        if (low, high) != tuple(self.ngram_range):
+            bigram = np.fromiter((" " in term for term in self.terms), bool, len(self.terms))
+            keep &= bigram if low == 2 else ~bigram
+        keep &= counts.getnnz(axis=0) > 0
+        if keep.all():  # every column: no copy
+            terms = self.terms
+        else:
+            columns = np.flatnonzero(keep)
+            counts, terms = counts[:, columns].tocsr(), self.terms[columns]
+            if documents is not None:
+                documents = documents[:, columns].tocsr()
+        if documents is None and with_documents:
+            documents = (counts > 0).astype(np.int64)
+        return counts, documents, terms
+
+
+def term_counts(
+    docs: pd.DataFrame,
+    *,
+    text: str = "text",
+    doc_id: str = "doc_id",
+    ngram_range: tuple[int, int] = (1, 2),
+    stop_words: frozenset[str] = STOP_WORDS,
+) -> TermCounts:
+    """Count every term of every document once, for :func:`tfidf`, :func:`top_terms` and keyness.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        One row per document, variants included (each function leaves them out where it
+        should).
+    text, doc_id : str
+        The columns of texts and of identifiers.
+    ngram_range, stop_words
+        As in :class:`TermAnalyzer`. The default (1, 2) serves unigram keyness as well.
+
+    Returns
+    -------
+    TermCounts
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "side": ["x", "y"],
+    ...                      "text": ["sanctions bite hard", "sanctions fail"]})
+    >>> counts = term_counts(docs)
+    >>> list(counts.terms)
+    ['bite', 'bite hard', 'fail', 'hard', 'sanctions', 'sanctions bite', 'sanctions fail']
+    >>> tfidf(docs, counts=counts).matrix.shape
+    (2, 7)
+    """
+    check_documents(docs, (text, doc_id), "term_counts")
+    analyzer = TermAnalyzer(tuple(ngram_range), frozenset(stop_words))
+    counts, terms = count_terms(
+        docs[text], ngram_range=analyzer.ngram_range, stop_words=analyzer.stop_words
+    )
+    return TermCounts(
+        counts,
+        terms,
+        docs[doc_id].to_numpy(),
+        ngram_range=analyzer.ngram_range,
+        stop_words=analyzer.stop_words,
+    )
+
+
+def _check_counts(counts: object, docs: pd.DataFrame, doc_id: str | None, caller: str) -> None:
+    """``counts`` must be a TermCounts of these documents, row for row."""
+    if not isinstance(counts, TermCounts):
+        raise TypeError(
+            f"{caller}: counts must be the TermCounts of term_counts(docs), got "
+            f"{type(counts).__name__}"
+        )
+    if counts.counts.shape[0] != len(docs):
+        raise ValueError(
+            f"{caller}: counts has {counts.counts.shape[0]} rows and docs {len(docs)}; "
+            "count the same documents with term_counts(docs)"
+        )
+    if doc_id is not None and doc_id in docs.columns and counts.documents is None:
+        ids = docs[doc_id].to_numpy()
+        if not np.array_equal(ids, counts.labels):
+            row = int(np.flatnonzero(ids != counts.labels)[0])
+            raise ValueError(
+                f"{caller}: counts were made from other documents: row {row} is "
+                f"{counts.labels[row]!r} in counts and {ids[row]!r} in docs"
+            )
+
+
+def select_counts(
+    docs: pd.DataFrame,
+    counts: TermCounts | None,
+    rows: np.ndarray | None = None,
+    *,
+    text: str = "text",
+    doc_id: str = "doc_id",
+    ngram_range: tuple[int, int],
+    stop_words: frozenset[str],
+    caller: str,
+    with_documents: bool = True,
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix | None, np.ndarray]:
+    """Term counts of some rows of ``docs``: taken from ``counts`` when given, else counted.
+
+    Returns ``counts``, ``documents`` and ``terms`` as :meth:`TermCounts.select` does; with
+    ``counts=None`` the texts of those rows are counted now.
+    """
+    if counts is None:
+        texts = docs[text] if rows is None else docs[text][rows]
+        matrix, terms = count_terms(texts, ngram_range=ngram_range, stop_words=stop_words)
+        documents = (matrix > 0).astype(np.int64) if with_documents else None
+        return matrix, documents, terms
+    _check_counts(counts, docs, doc_id, caller)
+    return counts.select(
+        rows,
+        ngram_range=ngram_range,
+        stop_words=stop_words,
+        caller=caller,
+        with_documents=with_documents,
+    )
 
 
 def tfidf(
@@ -246,6 +533,7 @@ def tfidf(
     min_df: int = 1,
     sublinear_tf: bool = False,
     include_variants: bool = False,
+    counts: TermCounts | None = None,
 ) -> TfidfResult:
     """TF-IDF vectors of documents, with scikit-learn's ``TfidfVectorizer``.
 
@@ -264,6 +552,9 @@ def tfidf(
         Fit the idf on every document. By default it is fitted on canonical documents only
         (``duplicate_of`` empty) so that a copy does not halve the weight of the words it
         shares with its original; variants are still transformed and returned.
+    counts : TermCounts, optional
+        The documents' term counts from :func:`term_counts`, so that the texts are not
+        tokenized again; the result is the same.
 
     Returns
     -------
@@ -289,7 +580,16 @@ def tfidf(
     # Each text is tokenized once: count every document, keep the terms of the canonical
     # documents, fit the idf on the canonical rows, then weight every row. This is what
     # TfidfVectorizer.fit followed by .transform computes, without reading the texts twice.
-    counts, terms = count_terms(docs[text], ngram_range=ngram_range, stop_words=stop_words)
+    counts, _, terms = select_counts(
+        docs,
+        counts,
+        text=text,
+        doc_id=doc_id,
+        ngram_range=analyzer.ngram_range,
+        stop_words=analyzer.stop_words,
+        caller="tfidf",
+        with_documents=False,
+    )
     fit_rows = np.flatnonzero(canonical_mask(docs, include_variants=include_variants))
     document_frequency = np.asarray((counts[fit_rows] > 0).sum(axis=0)).ravel()
     keep = np.flatnonzero(document_frequency >= min_df)
@@ -319,6 +619,7 @@ def top_terms(
     ngram_range: tuple[int, int] = (1, 2),
     stop_words: frozenset[str] = STOP_WORDS,
     include_variants: bool = False,
+    counts: TermCounts | None = None,
 ) -> pd.DataFrame:
     """The ``n`` terms with the highest TF-IDF per document, or per group of documents.
 
@@ -332,7 +633,7 @@ def top_terms(
         A column to group documents by. A group's score for a term is the mean of its
         documents' TF-IDF, so each document weighs the same whatever its length. Groups use
         canonical documents unless ``include_variants``.
-    text, doc_id, ngram_range, stop_words, include_variants
+    text, doc_id, ngram_range, stop_words, include_variants, counts
         As in :func:`tfidf`.
 
     Returns
@@ -350,6 +651,7 @@ def top_terms(
         ngram_range=ngram_range,
         stop_words=stop_words,
         include_variants=include_variants,
+        counts=counts,
     )
     unit = group or "doc_id"
     matrix, counts = result.matrix, result.counts
