@@ -48,6 +48,14 @@ _EXPORTS = {
     "context": ("collocations", "kwic"),
     "corpus": ("CorpusError", "canonical", "corpus_from_frame", "load_corpus"),
     "figures": ("group_colours", "save_figure"),
+    "framing": (
+        "find_markers",
+        "framing",
+        "framing_summary",
+        "naming",
+        "quoted_phrases",
+        "read_markers",
+    ),
     "keyness": ("document_counts", "keyness"),
     "sentiment": (
         "bootstrap_mean",
