@@ -17,6 +17,8 @@ first, every option is a keyword; ``group`` names the grouping column, ``target`
 - :mod:`analysis.actors`: who is spoken of, and in what tone.
 - :mod:`analysis.alignment`: the same event told twice; a text and its translation.
 - :mod:`analysis.wordshift`: word shift and what the lexicon does not know.
+- :mod:`analysis.framing`: how texts name things, hedge, boost and distance themselves.
+- :mod:`analysis.report` and :mod:`analysis.cli`: the whole contrast as one command.
 - :mod:`analysis.figures` and :mod:`analysis.plots`: reproducible figures.
 
 Names are imported on first use, so ``import analysis`` is quick and pulls in scikit-learn,
