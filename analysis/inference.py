@@ -624,7 +624,7 @@ def relabel_robustness(
             "key_terms": int((key["score"].abs() >= threshold).sum()),
             "key_terms_bh": int((key["p_adjusted"] < 0.05).sum()),
             "top_target": ", ".join(key[key["score"] > 0]["term"].head(n_terms)),
-            "top_reference": ", ".join(key[key["score"] < 0]["term"].tail(n_terms)[::-1]),
+            "top_reference": ", ".join(key[key["score"] < 0].nsmallest(n_terms, "score")["term"]),
             "actors_both": np.nan,
             "actors_lower": np.nan,
             "actor_gap_median": np.nan,

@@ -41,10 +41,12 @@ Three columns beside the score speak to that:
 terms returned: with a thousand terms tested, fifty pass p < 0.05 by chance alone.
 
 **Order.** Rows are sorted by score, descending. Terms with equal scores (equal counts give
-equal scores) are ranked, from each end of the table inward, by their count in the group they
-favour, then by ``|log_ratio|``, then by the number of documents of that group using them, and
-last by the term itself; so the first rows are the target's strongest terms and the last rows
-the reference's strongest, ties included, and the order never depends on the input's.
+equal scores) are ranked by their count in the group they favour, then by ``|log_ratio|``,
+then by the number of documents of that group using them, the larger first, and last by the
+term itself, so the order never depends on the input's. The stronger of tied terms come
+first on either side, so ``head(n)`` and ``nlargest(n, "score")`` give the target's top terms
+and ``nsmallest(n, "score")`` the reference's (``nlargest`` and ``nsmallest`` keep the first
+of tied rows); ``tail(n)`` would take a cut tie's weakest terms.
 
 References
 ----------
@@ -284,20 +286,17 @@ def _least_favourable(counts, rows, y_i, y_j, columns, method, prior_scale, side
 
 
 def _rank(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sort by score, descending; ties ranked from each end inward (see the module notes)."""
+    """Sort by score, descending; ties by strength, then the term (see the module notes)."""
     score = frame["score"].to_numpy()
-    sign = np.sign(score)
     favoured_count = np.where(score < 0, frame["count_reference"], frame["count_target"])
     favoured_docs = np.where(score < 0, frame["docs_reference"], frame["docs_target"])
-    term_rank = frame["term"].rank(method="first").to_numpy()
-    # np.lexsort sorts by the last key first, ascending. For the reference's terms (negative
-    # scores) the secondary keys are reversed, so that its strongest tied terms come last.
+    # np.lexsort sorts by the last key first, ascending.
     order = np.lexsort(
         (
-            np.where(sign < 0, -term_rank, term_rank),
-            -sign * favoured_docs,
-            -sign * np.abs(frame["log_ratio"].to_numpy()),
-            -sign * favoured_count,
+            frame["term"].to_numpy(dtype=str),
+            -favoured_docs,
+            -np.abs(frame["log_ratio"].to_numpy()),
+            -favoured_count,
             -score,
         )
     )

@@ -303,17 +303,29 @@ def test_benjamini_hochberg_known_answer():
     assert (result["p_adjusted"] >= result["p"]).all()
 
 
-def test_ties_are_ranked_by_documents_then_the_term_from_each_end():
+def test_ties_are_ranked_by_documents_then_the_term():
     # kilo and lima: 2 uses each by "a", none by "b": equal score, count and log ratio; lima is
     # used by two documents of "a", kilo by one, so lima ranks first although "kilo" < "lima".
-    # mike and november tie on everything: the term decides, read from the bottom end, so
-    # the reference's first term alphabetically is the last row.
+    # mike and november tie on everything: the term decides.
     docs = pd.DataFrame(
         {"side": ["a", "a", "b"], "text": ["kilo kilo lima", "lima", "mike november"]}
     )
     key = analysis.keyness(docs, group="side", target="a", reference="b", stop_words=NO_STOP)
-    assert key["term"].tolist() == ["lima", "kilo", "november", "mike"]
+    assert key["term"].tolist() == ["lima", "kilo", "mike", "november"]
     assert key.loc[0, "score"] == key.loc[1, "score"]
+    assert key.nlargest(1, "score")["term"].item() == "lima"
+    assert key.nsmallest(1, "score")["term"].item() == "mike"
+
+
+def test_ties_are_ranked_by_count_before_the_term():
+    # Ties across different counts: both groups use "zulu" 2 times and "alpha" once (of 3
+    # tokens each), so both score 0. The larger count ranks first, whatever the alphabet says.
+    docs = pd.DataFrame({"side": ["a", "b"], "text": ["zulu zulu alpha", "zulu alpha zulu"]})
+    key = analysis.keyness(
+        docs, group="side", target="a", reference="b", method="chi2", stop_words=NO_STOP
+    )
+    zeros = key[key["score"] == 0]["term"].tolist()
+    assert zeros == ["zulu", "alpha"]
 
 
 def test_ties_do_not_depend_on_the_input_order():
@@ -398,17 +410,18 @@ def test_a_figure_that_cuts_ties_says_how_many_it_left_out():
         }
     )
     drawn = analysis.plots.keyness_plot_data(table, n=3)
-    assert drawn["term"].tolist() == ["alpha", "beta", "tie0", "tie8", "tie9", "omega"]
-    # tie0 is drawn from the top, tie8 and tie9 from the bottom: 7 of the 10 are left out.
+    # Top three: alpha, beta, tie0. Bottom three: omega, then the first two ties, tie0 and
+    # tie1; tie0 is drawn once. 8 of the 10 tied terms are left out.
+    assert drawn["term"].tolist() == ["alpha", "beta", "tie0", "tie1", "omega"]
     assert drawn.set_index("term")["ties_not_drawn"].to_dict() == {
-        "alpha": 0, "beta": 0, "tie0": 7, "tie8": 7, "tie9": 7, "omega": 0,
+        "alpha": 0, "beta": 0, "tie0": 8, "tie1": 8, "omega": 0,
     }  # fmt: skip
     fig = analysis.plots.plot_keyness(drawn, target="a", reference="b")
-    assert "Not drawn: 7 more terms with the same score as a drawn one (7 at +1.25)" in (
+    assert "Not drawn: 8 more terms with the same score as a drawn one (8 at +1.25)" in (
         figure_text(fig)
     )
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert ticks[::-1] == drawn["term"].tolist()  # the table's order, top to bottom
+    assert ticks[::-1] == drawn["term"].tolist()  # the rows' order, top to bottom
 
 
 def test_a_figure_without_cut_ties_has_no_tie_note():

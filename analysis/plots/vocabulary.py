@@ -55,25 +55,25 @@ TOP_TERMS_MAX_PANELS = 12
 def keyness_plot_data(table: pd.DataFrame, *, n: int = 12) -> pd.DataFrame:
     """The ``n`` highest and the ``n`` lowest scores of a keyness table, as drawn.
 
-    Ties keep the table's order: :func:`analysis.keyness` ranks terms of equal score by their
-    count in the group they favour, then by effect size (see :mod:`analysis.keyness`). A table
-    not sorted by score, descending, is sorted first (stably, so its ties keep their order).
+    Among tied scores at a cut the first rows of the table are taken (``nlargest`` and
+    ``nsmallest``): :func:`analysis.keyness` puts the stronger of tied terms first, by their
+    count in the group they favour, then effect size (see :mod:`analysis.keyness`).
 
     Returns
     -------
     DataFrame
-        The rows drawn, highest score first, with ``ties_not_drawn``: how many terms of the
-        table share the row's score but are not drawn. When it is above zero the cut fell
-        inside a tie, and which of the tied terms are drawn is decided by the tie order
-        alone; :func:`plot_keyness` says so under the figure.
+        The rows drawn, from the top of the figure down (highest score first, the lowest
+        last), with ``ties_not_drawn``: how many terms of the table share the row's score but
+        are not drawn. When it is above zero the cut fell inside a tie, and which of the tied
+        terms are drawn was decided by the tie order alone; :func:`plot_keyness` says so under
+        the figure.
     """
     check_columns(table, ("term", "score"), "keyness_plot_data")
-    if not table["score"].is_monotonic_decreasing:
-        table = table.sort_values("score", ascending=False, kind="stable")
     table = table.reset_index(drop=True)
-    top = table.head(n)
-    bottom = table.tail(n)
-    drawn = pd.concat([top, bottom[~bottom.index.isin(top.index)]])
+    top = table.nlargest(n, "score")
+    bottom = table.nsmallest(n, "score").iloc[::-1]  # the lowest score at the bottom
+    drawn = pd.concat([top, bottom])
+    drawn = drawn[~drawn.index.duplicated()]
     left_out = table.drop(index=drawn.index)
     # Ties are equal scores: equal counts give bit-identical scores.
     missing = left_out["score"].value_counts()
