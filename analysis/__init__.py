@@ -14,6 +14,7 @@ first, every option is a keyword; ``group`` names the grouping column, ``target`
 - :mod:`analysis.context`: keyword in context and collocations.
 - :mod:`analysis.similarity`: document similarity and near-duplicates.
 - :mod:`analysis.sentiment`: VADER per sentence, bootstrap intervals, a second lexicon.
+- :mod:`analysis.inference`: document-level intervals and permutation tests between groups.
 - :mod:`analysis.actors`: who is spoken of, and in what tone.
 - :mod:`analysis.alignment`: the same event told twice; a text and its translation.
 - :mod:`analysis.wordshift`: word shift and what the lexicon does not know.
@@ -58,7 +59,13 @@ _EXPORTS = {
         "quoted_phrases",
         "read_markers",
     ),
-    "keyness": ("document_counts", "keyness"),
+    "inference": (
+        "benjamini_hochberg",
+        "cluster_bootstrap",
+        "compare_groups",
+        "relabel_robustness",
+    ),
+    "keyness": ("document_counts", "keyness", "keyness_sensitivity"),
     "sentiment": (
         "bootstrap_mean",
         "lexicon_agreement",
