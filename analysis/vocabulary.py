@@ -35,7 +35,7 @@ from sklearn.feature_extraction.text import (
 )
 
 from analysis.corpus import canonical_mask
-from analysis.validation import check_documents, check_positive_int
+from analysis.validation import check_documents, check_labels, check_positive_int
 
 __all__ = [
     "COUNT_BATCH",
@@ -326,28 +326,26 @@ def count_terms(
 
 @dataclass(frozen=True)
 class TermCounts:
-    """How often each document (or group of documents) uses each term: one count for many uses.
+    """How often each document uses each term: one count of a corpus, for several analyses.
 
-    Made by :func:`term_counts`, and taken by :func:`tfidf`, :func:`top_terms` and
-    :func:`analysis.keyness` through their ``counts=`` argument, so that a corpus is tokenized
-    once for all three. A function that needs unigrams only takes the unigram columns of
-    counts made with ``ngram_range=(1, 2)``: the result is the same as counting again.
+    Made by :func:`term_counts`, and taken by :func:`tfidf`, :func:`top_terms`,
+    :func:`analysis.keyness` and :func:`analysis.keyness.keyness_sensitivity` through their
+    ``counts=`` argument, so that a corpus is tokenized once for all of them. A function that
+    needs unigrams only takes the unigram columns of counts made with ``ngram_range=(1, 2)``:
+    the result is the same as counting again.
 
     Attributes
     ----------
     counts : scipy.sparse.csr_matrix
-        One row per document (or group), one column per term, int64.
+        One row per document, one column per term, int64.
     terms : numpy.ndarray
         The column labels, in alphabetical order.
     labels : numpy.ndarray
-        The row labels: document ids (or group labels).
+        The row labels: the document ids.
     ngram_range : (int, int)
         The n-grams counted.
     stop_words : frozenset of str
         The stop words left out.
-    documents : scipy.sparse.csr_matrix, optional
-        When a row stands for several documents (:mod:`analysis.dask` sums them by group): how
-        many of its documents use each term. None when each row is one document.
     """
 
     counts: sparse.csr_matrix
@@ -355,7 +353,6 @@ class TermCounts:
     labels: np.ndarray
     ngram_range: tuple[int, int] = (1, 2)
     stop_words: frozenset[str] = STOP_WORDS
-    documents: sparse.csr_matrix | None = None
 
     def select(
         self,
@@ -364,8 +361,7 @@ class TermCounts:
         ngram_range: tuple[int, int],
         stop_words: frozenset[str],
         caller: str,
-        with_documents: bool = True,
-    ) -> tuple[sparse.csr_matrix, sparse.csr_matrix | None, np.ndarray]:
+    ) -> tuple[sparse.csr_matrix, np.ndarray]:
         """The counts of some rows and of the n-grams asked for, as counting them would give.
 
         Parameters
@@ -377,15 +373,12 @@ class TermCounts:
             ``stop_words`` must be the same.
         caller : str
             The function asking, named in errors.
-        with_documents : bool, default True
-            Return ``documents`` (None otherwise).
 
         Returns
         -------
-        counts, documents, terms
-            ``counts`` and ``terms`` as :func:`count_terms` gives them on those rows' texts (the
-            terms none of them uses are left out); ``documents``: how many documents of each
-            row use each term (``counts > 0`` when rows are documents).
+        counts, terms
+            As :func:`count_terms` gives them on those rows' texts: the terms that none of
+            them uses are left out.
         """
         low, high = ngram_range
         if not self.ngram_range[0] <= low <= high <= self.ngram_range[1]:
@@ -400,25 +393,16 @@ class TermCounts:
                 "the same stop words to term_counts and to this function"
             )
         counts = self.counts if rows is None else self.counts[rows]
-        documents = None if self.documents is None else self.documents
-        if documents is not None and rows is not None:
-            documents = documents[rows]
-        # Unigrams have no space, bigrams one: the columns of an n-gram range are a selection.
         keep = np.ones(len(self.terms), dtype=bool)
         if (low, high) != tuple(self.ngram_range):
+            # Unigrams have no space and bigrams one: an n-gram range is a choice of columns.
             bigram = np.fromiter((" " in term for term in self.terms), bool, len(self.terms))
             keep &= bigram if low == 2 else ~bigram
         keep &= counts.getnnz(axis=0) > 0
         if keep.all():  # every column: no copy
-            terms = self.terms
-        else:
-            columns = np.flatnonzero(keep)
-            counts, terms = counts[:, columns].tocsr(), self.terms[columns]
-            if documents is not None:
-                documents = documents[:, columns].tocsr()
-        if documents is None and with_documents:
-            documents = (counts > 0).astype(np.int64)
-        return counts, documents, terms
+            return counts, self.terms
+        columns = np.flatnonzero(keep)
+        return counts[:, columns].tocsr(), self.terms[columns]
 
 
 def term_counts(
@@ -469,7 +453,7 @@ def term_counts(
     )
 
 
-def _check_counts(counts: object, docs: pd.DataFrame, doc_id: str | None, caller: str) -> None:
+def _check_counts(counts: object, docs: pd.DataFrame, doc_id: str, caller: str) -> None:
     """``counts`` must be a TermCounts of these documents, row for row."""
     if not isinstance(counts, TermCounts):
         raise TypeError(
@@ -481,10 +465,11 @@ def _check_counts(counts: object, docs: pd.DataFrame, doc_id: str | None, caller
             f"{caller}: counts has {counts.counts.shape[0]} rows and docs {len(docs)}; "
             "count the same documents with term_counts(docs)"
         )
-    if doc_id is not None and doc_id in docs.columns and counts.documents is None:
+    if doc_id in docs.columns:
         ids = docs[doc_id].to_numpy()
-        if not np.array_equal(ids, counts.labels):
-            row = int(np.flatnonzero(ids != counts.labels)[0])
+        differ = np.flatnonzero(ids != counts.labels)
+        if len(differ):
+            row = int(differ[0])
             raise ValueError(
                 f"{caller}: counts were made from other documents: row {row} is "
                 f"{counts.labels[row]!r} in counts and {ids[row]!r} in docs"
@@ -501,26 +486,17 @@ def select_counts(
     ngram_range: tuple[int, int],
     stop_words: frozenset[str],
     caller: str,
-    with_documents: bool = True,
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix | None, np.ndarray]:
+) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Term counts of some rows of ``docs``: taken from ``counts`` when given, else counted.
 
-    Returns ``counts``, ``documents`` and ``terms`` as :meth:`TermCounts.select` does; with
-    ``counts=None`` the texts of those rows are counted now.
+    Returns ``counts`` and ``terms`` as :func:`count_terms` gives them on the texts of those
+    rows; ``counts`` must then be the :class:`TermCounts` of every row of ``docs``.
     """
     if counts is None:
         texts = docs[text] if rows is None else docs[text][rows]
-        matrix, terms = count_terms(texts, ngram_range=ngram_range, stop_words=stop_words)
-        documents = (matrix > 0).astype(np.int64) if with_documents else None
-        return matrix, documents, terms
+        return count_terms(texts, ngram_range=ngram_range, stop_words=stop_words)
     _check_counts(counts, docs, doc_id, caller)
-    return counts.select(
-        rows,
-        ngram_range=ngram_range,
-        stop_words=stop_words,
-        caller=caller,
-        with_documents=with_documents,
-    )
+    return counts.select(rows, ngram_range=ngram_range, stop_words=stop_words, caller=caller)
 
 
 def tfidf(
@@ -580,7 +556,7 @@ def tfidf(
     # Each text is tokenized once: count every document, keep the terms of the canonical
     # documents, fit the idf on the canonical rows, then weight every row. This is what
     # TfidfVectorizer.fit followed by .transform computes, without reading the texts twice.
-    counts, _, terms = select_counts(
+    counts, terms = select_counts(
         docs,
         counts,
         text=text,
@@ -588,7 +564,6 @@ def tfidf(
         ngram_range=analyzer.ngram_range,
         stop_words=analyzer.stop_words,
         caller="tfidf",
-        with_documents=False,
     )
     fit_rows = np.flatnonzero(canonical_mask(docs, include_variants=include_variants))
     document_frequency = np.asarray((counts[fit_rows] > 0).sum(axis=0)).ravel()
@@ -653,6 +628,8 @@ def top_terms(
         include_variants=include_variants,
         counts=counts,
     )
+    if group is not None:
+        check_labels(docs, group, "top_terms")
     unit = group or "doc_id"
     matrix, counts = result.matrix, result.counts
     labels = docs[doc_id].tolist()
