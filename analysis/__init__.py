@@ -89,7 +89,7 @@ _EXPORTS = {
     "wordshift": ("lexicon_coverage", "unknown_words", "word_shift"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-_SUBMODULES = ("cli", "paths", "plots", "report", "validation", *_EXPORTS)
+_SUBMODULES = ("cli", "dask", "paths", "plots", "report", "validation", *_EXPORTS)
 
 __all__ = sorted([*_MODULE_OF, "paths", "plots"])
 

@@ -212,6 +212,7 @@ def sentence_sentiment(
     text: str = "text",
     doc_id: str = "doc_id",
     split: bool | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Score each sentence of the documents; headings are left out.
 
@@ -229,6 +230,8 @@ def sentence_sentiment(
         Split the rows into sentences (True) or score each row as one sentence (False). By
         default the rows are taken for sentences when ``docs`` has a ``sent_id`` column, as
         the table of :func:`analysis.sentences` has.
+    progress : bool, optional
+        Show a progress bar while scoring; see :func:`score_sentiment`.
 
     Returns
     -------
@@ -254,7 +257,7 @@ def sentence_sentiment(
     if "is_heading" in units.columns:
         units = units[~units["is_heading"].to_numpy(dtype=bool)].drop(columns="is_heading")
     units = units.reset_index(drop=True)
-    scores = score_sentiment(units["text" if split else text], engine=engine)
+    scores = score_sentiment(units["text" if split else text], engine=engine, progress=progress)
     scored = pd.concat([units, scores], axis=1)
     scored["label"] = label_compound(scored["compound"])
     return scored

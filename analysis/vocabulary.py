@@ -49,6 +49,7 @@ __all__ = [
     "stop_words_table",
     "term_counts",
     "tfidf",
+    "top_rows",
     "top_terms",
 ]
 
@@ -646,12 +647,35 @@ def top_terms(
         sizes = np.asarray(indicator.sum(axis=1)).ravel()
         matrix = sparse.diags(1 / sizes) @ (indicator @ matrix)
         counts = indicator @ counts
+    return top_rows(matrix, counts, result.terms, labels, n=n, unit=unit)
+
+
+def top_rows(
+    matrix, counts, terms: np.ndarray, labels, *, n: int, unit: str = "doc_id"
+) -> pd.DataFrame:
+    """The ``n`` highest-scoring terms of each row of ``matrix``, as :func:`top_terms` lists them.
+
+    Parameters
+    ----------
+    matrix : sparse matrix
+        Scores: one row per document or group, one column per term.
+    counts : sparse matrix
+        The same shape: occurrences.
+    terms : numpy.ndarray
+        The column labels.
+    labels : sequence
+        The row labels, written in the column ``unit``.
+    n : int
+        Terms per row.
+    unit : str, default "doc_id"
+        The name of the label column.
+    """
     matrix, counts = sparse.csr_matrix(matrix), sparse.csr_matrix(counts)
     frames = []
     for row, label in enumerate(labels):
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
         columns, scores = matrix.indices[start:end], matrix.data[start:end]
-        order = np.lexsort((result.terms[columns], -scores))[:n]
+        order = np.lexsort((terms[columns], -scores))[:n]
         order = order[scores[order] > 0]
         chosen = columns[order]
         frames.append(
@@ -659,7 +683,7 @@ def top_terms(
                 {
                     unit: label,
                     "rank": np.arange(1, len(order) + 1),
-                    "term": result.terms[chosen],
+                    "term": terms[chosen],
                     "tfidf": scores[order],
                     "count": counts[row].toarray().ravel()[chosen].astype(int)
                     if len(chosen)
