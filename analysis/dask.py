@@ -145,7 +145,10 @@ def cluster(
         threads_per_worker=1,
         processes=processes,
         memory_limit=memory_limit,
-        dashboard_address=None,
+        # Workers in processes talk to the scheduler over TCP on this machine only; thread
+        # workers, within this process.
+        **({"host": "127.0.0.1"} if processes else {}),
+        dashboard_address=":0",  # any free port, never a fixed one
         silence_logs=logging.ERROR,
     )
     try:
@@ -165,9 +168,10 @@ def _client():
     except ImportError:  # pragma: no cover - distributed is installed with dask here
         return None
     try:
-        return default_client()
+        client = default_client()
     except ValueError:
         return None
+    return None if client.status in ("closing", "closed") else client
 
 
 def _show(progress: bool | None, parts: int) -> bool:
@@ -255,7 +259,13 @@ def from_pandas(
         )
     bounds = np.concatenate([[0], np.cumsum(sizes)])
     parts = [docs.iloc[start:end] for start, end in itertools.pairwise(bounds)]
-    return dd.from_delayed([dask.delayed(part) for part in parts], meta=docs.iloc[:0])
+    with _pandas_types():
+        return dd.from_delayed([dask.delayed(part) for part in parts], meta=docs.iloc[:0])
+
+
+def _pandas_types():
+    """Keep the columns' pandas types: Dask would turn strings into its own Arrow type."""
+    return dask.config.set({"dataframe.convert-string": False})
 
 
 def _corpus_columns(columns: Sequence[str], text: str, doc_id: str) -> list[str]:
@@ -297,6 +307,10 @@ def _clean_table(
     """One partition of a table cleaned as :func:`analysis.corpus_from_frame` cleans it."""
     if part.empty:
         return _empty_corpus(columns)
+    # Dask may hand strings over in its own Arrow type; pandas reads them as "str".
+    part = part.astype(
+        {c: "str" for c, t in part.dtypes.items() if isinstance(t, pd.StringDtype) and t != "str"}
+    )
     duplicate_of = part.pop("duplicate_of") if "duplicate_of" in part.columns else None
     try:
         built = corpus_module.corpus_from_frame(part, text=text, doc_id=doc_id, cleaning=cleaning)
@@ -367,7 +381,10 @@ def read_corpus(
         if not source.exists():
             raise CorpusError(source, "no such folder or file")
         try:
-            raw = dd.read_parquet(source)
+            # Columns as pandas.read_parquet gives them (load_corpus reads with it), not Dask's
+            # own string type.
+            with _pandas_types():
+                raw = dd.read_parquet(source)
         except Exception as error:  # pyarrow raises several unrelated types for a bad file
             raise CorpusError(source, f"not a readable Parquet file ({error})") from None
         return _from_raw(raw, source, text=text, doc_id=doc_id, cleaning=cleaning)
@@ -405,16 +422,17 @@ def read_corpus(
         cleaning=cleaning,
         columns=columns,
     ).iloc[:0]
-    return dd.from_map(
-        _clean_manifest,
-        chunks,
-        manifest=manifest_path,
-        doc_id="doc_id",
-        cleaning=cleaning,
-        columns=columns,
-        meta=meta,
-        enforce_metadata=False,
-    )
+    with _pandas_types():
+        return dd.from_map(
+            _clean_manifest,
+            chunks,
+            manifest=manifest_path,
+            doc_id="doc_id",
+            cleaning=cleaning,
+            columns=columns,
+            meta=meta,
+            enforce_metadata=False,
+        )
 
 
 def corpus_from_frame(
@@ -466,7 +484,9 @@ def _from_raw(raw: dd.DataFrame, path: Path, *, text: str, doc_id: str | None, c
             dask.delayed(_numbered)(part, int(start), width)
             for part, start in zip(raw.to_delayed(), starts, strict=True)
         ]
-        raw = dd.from_delayed(parts, meta=raw._meta.assign(doc_id=pd.Series(dtype="str")))
+        with _pandas_types():
+            meta = _numbered(raw._meta_nonempty.head(1), 0, 1).iloc[:0]
+            raw = dd.from_delayed(parts, meta=meta)
         columns = ["doc_id", *columns]
     known = [doc_id, *(c for c in KNOWN_COLUMNS if c in columns and c not in ("doc_id", "file"))]
     small = _compute(raw[known])[0]

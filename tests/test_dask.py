@@ -1,0 +1,249 @@
+"""analysis.dask: every distributed result equals the pandas one, whatever the partitions.
+
+The corpus is the three-region corpus of conftest (not the seeds), cut into uneven partitions:
+one empty, one of a single document, the reprint and its original apart. Most tests run on a
+local cluster of two thread workers started and stopped by this module; one runs on two
+worker processes. Nothing is left running afterwards, and nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import make_other_corpus
+
+import analysis
+from analysis import dask as ad
+from analysis.corpus import CorpusError
+
+# 23 documents: north n00-n11, south s00-s08, east e00, the reprint of n00 last.
+SIZES = [5, 0, 1, 9, 8]
+CLOSE = {"check_exact": False, "rtol": 1e-9, "atol": 1e-12}
+
+
+@pytest.fixture(scope="module")
+def client():
+    with ad.cluster(workers=2, processes=False) as running:
+        yield running
+    # The cluster is gone with its client.
+    assert running.status == "closed"
+    assert running.cluster.status.name == "closed"
+    assert ad._client() is None
+
+
+@pytest.fixture(scope="module")
+def parts(client, other_corpus):
+    assert len(other_corpus) == sum(SIZES)
+    return ad.from_pandas(other_corpus, sizes=SIZES)
+
+
+def test_partitions_are_uneven_with_an_empty_one_and_a_single_document(parts):
+    lengths = parts.map_partitions(len).compute().tolist()
+    assert lengths == SIZES
+
+
+def test_sentences_equal_pandas(parts, other_corpus):
+    expected = analysis.sentences(other_corpus)
+    found = ad.sentences(parts).compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(found, expected)
+
+
+def test_sentence_sentiment_equals_pandas_from_documents_and_from_sentences(parts, other_corpus):
+    expected = analysis.sentence_sentiment(other_corpus)
+    from_docs = ad.sentence_sentiment(parts).compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(from_docs, expected)
+    # Sentences already split are scored as they are: the same table, never split twice.
+    from_sentences = ad.sentence_sentiment(ad.sentences(parts)).compute()
+    pd.testing.assert_frame_equal(from_sentences.reset_index(drop=True), expected)
+
+
+def test_pandas_sentence_sentiment_takes_the_sentence_table(other_corpus):
+    units = analysis.sentences(other_corpus)
+    pd.testing.assert_frame_equal(
+        analysis.sentence_sentiment(units), analysis.sentence_sentiment(other_corpus)
+    )
+    # split=True forces the split: each sentence is one document of one sentence.
+    again = analysis.sentence_sentiment(units.drop(columns="sent_id"), split=False)
+    assert again["compound"].tolist() == analysis.sentence_sentiment(units)["compound"].tolist()
+
+
+def test_tfidf_equals_pandas(parts, other_corpus):
+    expected = analysis.tfidf(other_corpus)
+    found = ad.tfidf(parts)
+    assert list(found.terms) == list(expected.terms)
+    assert found.doc_ids == expected.doc_ids
+    assert (found.counts != expected.counts).nnz == 0
+    assert abs(found.matrix - expected.matrix).max() <= 1e-9
+    # min_df and sublinear tf, idf fitted on every document
+    options = {"min_df": 2, "sublinear_tf": True, "include_variants": True, "ngram_range": (1, 1)}
+    expected = analysis.tfidf(other_corpus, **options)
+    found = ad.tfidf(parts, **options)
+    assert list(found.terms) == list(expected.terms)
+    assert abs(found.matrix - expected.matrix).max() <= 1e-9
+
+
+@pytest.mark.parametrize("group", [None, "region"])
+def test_top_terms_equal_pandas(parts, other_corpus, group):
+    expected = analysis.top_terms(other_corpus, n=6, group=group)
+    found = ad.top_terms(parts, n=6, group=group)
+    pd.testing.assert_frame_equal(found, expected, **CLOSE)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"target": "north", "reference": "south"},
+        {"target": "south", "reference": "north", "method": "chi2"},
+        {"target": "east", "reference": None},  # a group of one document: no leave-one-out
+        {"target": "north", "reference": "south", "min_count": 3, "prior_scale": 50.0},
+        {"target": "north", "reference": "south", "ngram_range": (1, 2)},
+        {"target": "north", "reference": "south", "include_variants": True},
+    ],
+)
+def test_keyness_equals_pandas(parts, other_corpus, options):
+    expected = analysis.keyness(other_corpus, group="region", **options)
+    found = ad.keyness(parts, group="region", **options)
+    assert len(expected) > 10
+    pd.testing.assert_frame_equal(found, expected, **CLOSE)
+
+
+def test_counts_are_made_once_and_shared(parts, other_corpus):
+    counts = ad.term_counts(parts)
+    key = ad.keyness(group="region", target="north", reference="south", counts=counts)
+    pd.testing.assert_frame_equal(
+        key, analysis.keyness(other_corpus, group="region", target="north", reference="south"),
+        **CLOSE,
+    )  # fmt: skip
+    top = ad.top_terms(n=3, group="region", counts=counts)
+    pd.testing.assert_frame_equal(
+        top, analysis.top_terms(other_corpus, n=3, group="region"), **CLOSE
+    )
+    with pytest.raises(ValueError, match="ngram_range"):
+        ad.keyness(group="region", target="north", ngram_range=(1, 3), counts=counts)
+
+
+def test_pandas_functions_take_shared_counts(other_corpus):
+    counts = analysis.term_counts(other_corpus)
+    options = {"group": "region", "target": "north", "reference": "south"}
+    pd.testing.assert_frame_equal(
+        analysis.keyness(other_corpus, **options, counts=counts),
+        analysis.keyness(other_corpus, **options),
+    )
+    shared = analysis.tfidf(other_corpus, counts=counts)
+    alone = analysis.tfidf(other_corpus)
+    assert (shared.matrix != alone.matrix).nnz == 0
+    pd.testing.assert_frame_equal(
+        analysis.top_terms(other_corpus, group="region", counts=counts),
+        analysis.top_terms(other_corpus, group="region"),
+    )
+    with pytest.raises(ValueError, match="other documents"):
+        analysis.keyness(other_corpus.iloc[::-1], **options, counts=counts)
+    with pytest.raises(ValueError, match="rows"):
+        analysis.tfidf(other_corpus.head(3), counts=counts)
+
+
+@pytest.mark.parametrize("group", ["doc_id", "region"])
+def test_bootstrap_intervals_equal_pandas_whatever_the_partitions(client, other_corpus, group):
+    scored = analysis.sentence_sentiment(other_corpus)
+    expected = analysis.sentiment_summary(scored, group=group, n_boot=400, seed=11)
+    for sizes in ([len(scored)], [3, 0, 1, len(scored) - 4], [40, 40, len(scored) - 80]):
+        found = ad.sentiment_summary(
+            ad.from_pandas(scored, sizes=sizes), group=group, n_boot=400, seed=11
+        )
+        pd.testing.assert_frame_equal(found, expected)
+
+
+def test_the_threaded_scheduler_gives_the_same_without_a_cluster(client, other_corpus):
+    import dask
+
+    parts = ad.from_pandas(other_corpus, sizes=[11, 12])
+    with dask.config.set(scheduler="threads"), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ad, "_client", lambda: None)
+        found = ad.keyness(parts, group="region", target="north", reference="south")
+    expected = analysis.keyness(other_corpus, group="region", target="north", reference="south")
+    pd.testing.assert_frame_equal(found, expected, **CLOSE)
+
+
+# --- Reading corpora partition by partition --------------------------------------------------
+
+
+def test_a_parquet_corpus_is_read_lazily_and_equals_load_corpus(client, tmp_path):
+    raw = make_other_corpus()
+    folder = tmp_path / "parquet"
+    folder.mkdir()
+    # Three files of uneven size; the reprint and its original in different files.
+    for k, (start, end) in enumerate([(0, 4), (4, 5), (5, len(raw))]):
+        raw.iloc[start:end].to_parquet(folder / f"part-{k}.parquet", index=False)
+    expected = analysis.corpus_from_frame(raw, text="body", doc_id="speech_id")
+    lazy = ad.read_corpus(folder, text="body", doc_id="speech_id")
+    assert lazy.npartitions == 3
+    pd.testing.assert_frame_equal(lazy.compute().reset_index(drop=True), expected)
+
+
+def test_a_parquet_table_without_ids_is_numbered_across_partitions(client, tmp_path):
+    raw = make_other_corpus().drop(columns=["speech_id", "duplicate_of"])
+    folder = tmp_path / "numbered"
+    folder.mkdir()
+    raw.iloc[:10].to_parquet(folder / "a.parquet", index=False)
+    raw.iloc[10:].to_parquet(folder / "b.parquet", index=False)
+    found = ad.read_corpus(folder, text="body").compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(found, analysis.corpus_from_frame(raw, text="body"))
+    assert found["doc_id"].tolist()[:2] == ["00", "01"]
+
+
+def test_a_folder_of_texts_is_read_partition_by_partition(client, tmp_path):
+    raw = make_other_corpus()
+    rows = []
+    for row in raw.itertuples():
+        name = f"{row.speech_id}.txt"
+        (tmp_path / name).write_text(row.body, encoding="utf-8")
+        rows.append({"doc_id": row.speech_id, "file": name, "region": row.region,
+                     "duplicate_of": row.duplicate_of})  # fmt: skip
+    pd.DataFrame(rows).to_csv(tmp_path / "manifest.csv", index=False)
+    lazy = ad.read_corpus(tmp_path, partition_size=5)
+    assert lazy.npartitions == 5
+    pd.testing.assert_frame_equal(
+        lazy.compute().reset_index(drop=True), analysis.load_corpus(tmp_path)
+    )
+
+
+def test_identifiers_are_checked_across_partitions(client, tmp_path):
+    raw = make_other_corpus()
+    raw.loc[20, "speech_id"] = "n00"  # also the first document, two partitions away
+    with pytest.raises(CorpusError, match="duplicate doc_id 'n00'"):
+        ad.corpus_from_frame(raw, text="body", doc_id="speech_id", npartitions=4)
+    raw = make_other_corpus()
+    raw.loc[22, "duplicate_of"] = "nobody"
+    with pytest.raises(CorpusError, match="'nobody' names no document"):
+        ad.corpus_from_frame(raw, text="body", doc_id="speech_id", npartitions=4)
+
+
+def test_bad_arguments_are_named(other_corpus):
+    with pytest.raises(TypeError, match="dask DataFrame"):
+        ad.sentences(other_corpus)
+    with pytest.raises(ValueError, match="not both"), ad.cluster(workers=2, scheduler="x:1"):
+        pass
+    with pytest.raises(ValueError, match="sizes add up to 3"):
+        ad.from_pandas(other_corpus, sizes=[1, 2])
+    with pytest.raises(KeyError, match="no column 'party'"):
+        ad.keyness(ad.from_pandas(other_corpus), group="party", target="x")
+
+
+def test_two_worker_processes_give_the_same_and_stop(other_corpus):
+    before = {child.pid for child in multiprocessing.active_children()}
+    with ad.cluster(workers=2) as running:
+        assert len(running.scheduler_info()["workers"]) == 2
+        parts = ad.from_pandas(other_corpus, sizes=[10, 0, 13])
+        scored = ad.sentence_sentiment(parts).compute().reset_index(drop=True)
+        summary = ad.sentiment_summary(ad.sentence_sentiment(parts), group="region", seed=3)
+    pd.testing.assert_frame_equal(scored, analysis.sentence_sentiment(other_corpus))
+    pd.testing.assert_frame_equal(
+        summary, analysis.sentiment_summary(scored, group="region", seed=3)
+    )
+    assert running.status == "closed"
+    left = {child.pid for child in multiprocessing.active_children()} - before
+    assert not left, f"worker processes still running: {left}"
+    assert np.isfinite(summary["mean"]).all()
