@@ -4,4 +4,6 @@ import sys
 
 from analysis.cli import main
 
-sys.exit(main())
+# Guarded: worker processes of a local Dask cluster (--workers) import this module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -5,7 +5,7 @@ Installed as a console script (``[project.scripts]`` in pyproject.toml) and runn
 
     analysis report PATH --group COLUMN --target A --reference B --out DIR
                     [--text COL] [--doc-id COL] [--actors CSV] [--cleaning SPEC] [--seed N]
-                    [--force] [--quiet]
+                    [--workers N | --scheduler ADDRESS] [--force] [--quiet]
 
 Exit status: 0 when the report is written; 1 when the input is wrong or the report could not be
 made (one line on standard error says why, and nothing is written); 2 for a usage error.
@@ -75,6 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--seed", type=int, default=0, metavar="N", help="seed of the bootstrap (default: 0)"
     )
+    report.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="run the heavy steps on a local Dask cluster of N worker processes",
+    )
+    report.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the heavy steps on the Dask cluster whose scheduler is at ADDRESS",
+    )
     report.add_argument("--force", action="store_true", help="replace DIR even if it holds files")
     report.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
     return parser
@@ -118,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed=arguments.seed,
             force=arguments.force,
             progress=not arguments.quiet,
+            workers=arguments.workers,
+            scheduler=arguments.scheduler,
         )
     except KeyboardInterrupt:
         print(f"{PROG} report: interrupted; nothing was written", file=sys.stderr)

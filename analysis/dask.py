@@ -259,8 +259,11 @@ def from_pandas(
         )
     bounds = np.concatenate([[0], np.cumsum(sizes)])
     parts = [docs.iloc[start:end] for start, end in itertools.pairwise(bounds)]
+    client = _client()
+    # On a cluster the partitions go to the workers once, not through the scheduler's graph.
+    pieces = client.scatter(parts) if client is not None else [dask.delayed(p) for p in parts]
     with _pandas_types():
-        return dd.from_delayed([dask.delayed(part) for part in parts], meta=docs.iloc[:0])
+        return dd.from_delayed(pieces, meta=docs.iloc[:0])
 
 
 def _pandas_types():

@@ -53,9 +53,12 @@ __all__ = [
     "build_report",
     "group_overview",
     "key_documents",
+    "keyness",
     "kwic_lines",
     "report_corpus",
     "save_table",
+    "sentence_sentiment",
+    "top_terms",
 ]
 
 #: The report notebook: a parameterised notebook that papermill executes.
@@ -92,6 +95,7 @@ def report_corpus(
     text: str = "text",
     doc_id: str = "doc_id",
     cleaning: str | None = None,
+    scheduler: str | None = None,
 ) -> pd.DataFrame:
     """Load a corpus and check that it can be contrasted: ``target`` against ``reference``.
 
@@ -107,6 +111,9 @@ def report_corpus(
         of years 2023, 2024 is matched by "2023", "2024").
     text, doc_id, cleaning
         As in :func:`analysis.load_corpus`.
+    scheduler : str, optional
+        A Dask scheduler's address: the texts are read and cleaned there, partition by
+        partition (:func:`analysis.dask.read_corpus`); the corpus is the same.
 
     Returns
     -------
@@ -126,7 +133,14 @@ def report_corpus(
         raise ReportError(
             "no corpus given: name a folder with manifest.csv, or a CSV or Parquet file"
         )
-    corpus = load_corpus(path, text=text, doc_id=doc_id, cleaning=cleaning)
+    if scheduler is None:
+        corpus = load_corpus(path, text=text, doc_id=doc_id, cleaning=cleaning)
+    else:
+        from analysis import dask as distributed
+
+        with distributed.cluster(scheduler=scheduler):
+            lazy = distributed.read_corpus(path, text=text, doc_id=doc_id, cleaning=cleaning)
+            corpus = lazy.compute().reset_index(drop=True)
     columns = [c for c in corpus.columns if c not in _NOT_GROUPS]
     if group not in columns:
         raise ReportError(
@@ -304,6 +318,59 @@ def kwic_lines(
     return pd.concat(frames, ignore_index=True)[columns].astype({"sent_id": np.int64})
 
 
+def top_terms(
+    docs: pd.DataFrame, *, n: int, group: str, scheduler: str | None = None
+) -> pd.DataFrame:
+    """:func:`analysis.top_terms` per group, on the Dask scheduler at ``scheduler`` if given.
+
+    The two give the same table (:func:`analysis.dask.top_terms`).
+    """
+    if scheduler is None:
+        from analysis.vocabulary import top_terms as rank
+
+        return rank(docs, n=n, group=group)
+    from analysis import dask as distributed
+
+    with distributed.cluster(scheduler=scheduler):
+        return distributed.top_terms(distributed.from_pandas(docs), n=n, group=group)
+
+
+def keyness(
+    docs: pd.DataFrame,
+    *,
+    group: str,
+    target: str,
+    reference: str,
+    scheduler: str | None = None,
+) -> pd.DataFrame:
+    """:func:`analysis.keyness`, on the Dask scheduler at ``scheduler`` if given (the same
+    table, :func:`analysis.dask.keyness`)."""
+    if scheduler is None:
+        from analysis.keyness import keyness as contrast
+
+        return contrast(docs, group=group, target=target, reference=reference)
+    from analysis import dask as distributed
+
+    with distributed.cluster(scheduler=scheduler):
+        return distributed.keyness(
+            distributed.from_pandas(docs), group=group, target=target, reference=reference
+        )
+
+
+def sentence_sentiment(docs: pd.DataFrame, *, scheduler: str | None = None) -> pd.DataFrame:
+    """:func:`analysis.sentence_sentiment`, on the Dask scheduler at ``scheduler`` if given:
+    the documents are split and scored partition by partition, the same table."""
+    if scheduler is None:
+        from analysis.sentiment import sentence_sentiment as score
+
+        return score(docs)
+    from analysis import dask as distributed
+
+    with distributed.cluster(scheduler=scheduler):
+        scored = distributed.sentence_sentiment(distributed.from_pandas(docs))
+        return scored.compute().reset_index(drop=True)
+
+
 def save_table(table: pd.DataFrame, name: str, *, directory: Path | str) -> Path:
     """Write a table as ``NAME.csv``, the same bytes for the same table on every run.
 
@@ -361,6 +428,8 @@ def build_report(
     force: bool = False,
     progress: bool = True,
     timeout: int | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Path:
     """Run the whole contrast of ``target`` against ``reference`` and write it to ``out``.
 
@@ -387,6 +456,12 @@ def build_report(
         Show papermill's progress bar (cells executed) on standard error.
     timeout : int, optional
         Seconds a single cell may run; unlimited by default.
+    workers : int, optional
+        Start a local Dask cluster of this many worker processes for the report, and stop it
+        afterwards: reading and cleaning, top terms, keyness and sentence sentiment run on it
+        (:mod:`analysis.dask`). The tables and figures are the same as without.
+    scheduler : str, optional
+        The address of a running Dask scheduler to run them on instead.
 
     Returns
     -------
@@ -401,6 +476,39 @@ def build_report(
     """
     out = Path(out)
     seed = check_positive_int(seed, "seed", "build_report", minimum=0)
+    if workers is not None:
+        workers = check_positive_int(workers, "workers", "build_report")
+    if workers is not None and scheduler is not None:
+        raise ReportError("give --workers (a local cluster) or --scheduler (a running one)")
+    with contextlib.ExitStack() as stack:
+        address = None
+        if workers is not None or scheduler is not None:
+            from analysis import dask as distributed
+
+            client = stack.enter_context(distributed.cluster(workers=workers, scheduler=scheduler))
+            address = client.scheduler.address
+        return _build(
+            path,
+            group=group,
+            target=target,
+            reference=reference,
+            out=out,
+            text=text,
+            doc_id=doc_id,
+            actors=actors,
+            cleaning=cleaning,
+            seed=seed,
+            force=force,
+            progress=progress,
+            timeout=timeout,
+            scheduler=address,
+        )
+
+
+def _build(path, *, out, actors, seed, force, progress, timeout, scheduler, **corpus) -> Path:
+    """:func:`build_report` with the cluster, if any, running at ``scheduler``."""
+    group, target, reference = corpus["group"], corpus["target"], corpus["reference"]
+    text, doc_id, cleaning = corpus["text"], corpus["doc_id"], corpus["cleaning"]
     source = Path(path).absolute()  # the kernel runs in another folder
     _check_out(out, force=force, keep=[source] + ([Path(actors)] if actors is not None else []))
     report_corpus(
@@ -411,6 +519,7 @@ def build_report(
         text=text,
         doc_id=doc_id,
         cleaning=cleaning,
+        scheduler=scheduler,
     )
     actors_path = None
     if actors is not None:
@@ -435,6 +544,7 @@ def build_report(
         "actors": None if actors_path is None else str(actors_path),
         "cleaning": cleaning,
         "seed": seed,
+        "scheduler": scheduler,
     }
     parent = out.absolute().parent
     created = _make_parents(parent)

@@ -113,10 +113,8 @@ def test_keyness_equals_pandas(parts, other_corpus, options):
 def test_counts_are_made_once_and_shared(parts, other_corpus):
     counts = ad.term_counts(parts)
     key = ad.keyness(group="region", target="north", reference="south", counts=counts)
-    pd.testing.assert_frame_equal(
-        key, analysis.keyness(other_corpus, group="region", target="north", reference="south"),
-        **CLOSE,
-    )  # fmt: skip
+    expected = analysis.keyness(other_corpus, group="region", target="north", reference="south")
+    pd.testing.assert_frame_equal(key, expected, **CLOSE)
     top = ad.top_terms(n=3, group="region", counts=counts)
     pd.testing.assert_frame_equal(
         top, analysis.top_terms(other_corpus, n=3, group="region"), **CLOSE
@@ -200,8 +198,10 @@ def test_a_folder_of_texts_is_read_partition_by_partition(client, tmp_path):
     for row in raw.itertuples():
         name = f"{row.speech_id}.txt"
         (tmp_path / name).write_text(row.body, encoding="utf-8")
-        rows.append({"doc_id": row.speech_id, "file": name, "region": row.region,
-                     "duplicate_of": row.duplicate_of})  # fmt: skip
+        rows.append(
+            {"doc_id": row.speech_id, "file": name, "region": row.region,
+             "duplicate_of": row.duplicate_of}
+        )  # fmt: skip
     pd.DataFrame(rows).to_csv(tmp_path / "manifest.csv", index=False)
     lazy = ad.read_corpus(tmp_path, partition_size=5)
     assert lazy.npartitions == 5
