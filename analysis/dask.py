@@ -696,13 +696,18 @@ def term_counts(
 
 
 def _counts_of(
-    docs, counts, *, text, doc_id, ngram_range, stop_words, caller, columns=()
+    docs, counts, *, text, doc_id, ngram_range, stop_words, caller, columns=(), progress=None
 ) -> DaskTermCounts:
     """The counts given (checked against what the caller counts), or counted now."""
     if counts is None:
         _check_frame(docs, (text, doc_id, *columns), caller)
         return term_counts(
-            docs, text=text, doc_id=doc_id, ngram_range=ngram_range, stop_words=stop_words
+            docs,
+            text=text,
+            doc_id=doc_id,
+            ngram_range=ngram_range,
+            stop_words=stop_words,
+            progress=progress,
         )
     if not isinstance(counts, DaskTermCounts):
         raise TypeError(
@@ -863,6 +868,7 @@ def tfidf(
         ngram_range=analyzer.ngram_range,
         stop_words=analyzer.stop_words,
         caller="tfidf",
+        progress=progress,
     )
     parts, vocabulary, idf, fitted = _tfidf_parts(
         counts,
@@ -964,6 +970,7 @@ def top_terms(
         stop_words=analyzer.stop_words,
         caller="top_terms",
         columns=(group,) if group else (),
+        progress=progress,
     )
     parts, vocabulary, _, _ = _tfidf_parts(
         counts,
@@ -1135,6 +1142,7 @@ def keyness(
         stop_words=analyzer.stop_words,
         caller="keyness",
         columns=(group,),
+        progress=progress,
     )
     options = {
         "group": group,

@@ -332,7 +332,8 @@ def top_terms(
     from analysis import dask as distributed
 
     with distributed.cluster(scheduler=scheduler):
-        return distributed.top_terms(distributed.from_pandas(docs), n=n, group=group)
+        parts = distributed.from_pandas(docs)
+        return distributed.top_terms(parts, n=n, group=group, progress=False)
 
 
 def keyness(
@@ -352,8 +353,9 @@ def keyness(
     from analysis import dask as distributed
 
     with distributed.cluster(scheduler=scheduler):
+        parts = distributed.from_pandas(docs)
         return distributed.keyness(
-            distributed.from_pandas(docs), group=group, target=target, reference=reference
+            parts, group=group, target=target, reference=reference, progress=False
         )
 
 

@@ -1,22 +1,30 @@
-"""Benchmark: sentences + TF-IDF + keyness against scikit-learn's raw TfidfVectorizer.
+"""Benchmark: sentences + TF-IDF + keyness in one pass, against scikit-learn's TfidfVectorizer.
 
 A synthetic corpus of N documents is built by resampling the seed sentences with a fixed seed
 (each document six sentences, each assigned a side at random). The same texts go through
 
 - raw:      ``TfidfVectorizer(ngram_range=(1, 2), stop_words=...)`` - scikit-learn alone;
-- tfidf:    ``analysis.tfidf`` (same n-grams, the project's terms and stop list);
-- pipeline: ``analysis.sentences`` + ``analysis.tfidf`` + ``analysis.keyness``.
+- pipeline: ``analysis.sentences``, then ``analysis.term_counts`` once, shared by
+  ``analysis.tfidf`` and ``analysis.keyness`` (``counts=``): each text is split into sentences
+  once and tokenized once.
+
+The raw pass and the pipeline alternate, ``REPEATS`` rounds, in one process; each is timed by
+its best round (wall clock). Peak memory is measured afterwards, stage by stage, with
+tracemalloc (Python allocations, NumPy's included), outside the timed rounds because tracing
+slows Python code.
 
 Usage: ``python benchmarks/bench_vocabulary.py [N]`` (default 100000). Prints a Markdown table
-for the README. Timings are wall-clock seconds, best of ``REPEATS`` runs, on one process.
+for the README.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import sys
 import time
+import tracemalloc
 
 import numpy as np
 import pandas as pd
@@ -42,13 +50,42 @@ def synthetic_corpus(n: int, seed: int = SEED) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": [f"s{i:06d}" for i in range(n)], "stance": sides, "text": texts})
 
 
-def best_of(function, repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def stages(docs: pd.DataFrame) -> dict:
+    """The pipeline's stages, in order; each takes what the ones before it made."""
+    made: dict = {}
+
+    def sentences():
+        made["sentences"] = analysis.sentences(docs)
+
+    def counts():
+        made["counts"] = analysis.term_counts(docs)
+
+    def tfidf():
+        made["tfidf"] = analysis.tfidf(docs, counts=made["counts"])
+
+    def keyness():
+        made["keyness"] = analysis.keyness(
+            docs, group="stance", target="critical", reference="favourable", counts=made["counts"]
+        )
+
+    return {
+        "analysis.sentences": sentences,
+        "analysis.term_counts": counts,
+        "analysis.tfidf (counts=)": tfidf,
+        "analysis.keyness (counts=)": keyness,
+    }
+
+
+def peak_mib(function) -> float:
+    """Peak Python allocations while ``function`` runs, in MiB, beyond what was held before."""
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return (peak - base) / 2**20
 
 
 def main(n: int) -> None:
@@ -56,38 +93,44 @@ def main(n: int) -> None:
     stop_words = sorted(analysis.STOP_WORDS)
 
     def raw():
-        TfidfVectorizer(ngram_range=(1, 2), stop_words=stop_words).fit_transform(docs["text"])
+        return TfidfVectorizer(ngram_range=(1, 2), stop_words=stop_words).fit_transform(
+            docs["text"]
+        )
 
-    def wrapped_tfidf():
-        analysis.tfidf(docs)
+    steps = stages(docs)
+    best = {"raw TfidfVectorizer": np.inf, **dict.fromkeys(steps, np.inf)}
+    for _ in range(REPEATS):  # alternate: the raw pass, then the pipeline's stages
+        start = time.perf_counter()
+        raw()
+        best["raw TfidfVectorizer"] = min(best["raw TfidfVectorizer"], time.perf_counter() - start)
+        for name, step in steps.items():
+            start = time.perf_counter()
+            step()
+            best[name] = min(best[name], time.perf_counter() - start)
+        gc.collect()
 
-    def keyness():
-        analysis.keyness(docs, group="stance", target="critical", reference="favourable")
+    memory = {"raw TfidfVectorizer": peak_mib(raw)}
+    steps = stages(docs)
+    for name, step in steps.items():
+        memory[name] = peak_mib(step)
 
-    def sentences():
-        analysis.sentences(docs)
-
-    timings = {
-        "raw TfidfVectorizer": best_of(raw),
-        "analysis.tfidf": best_of(wrapped_tfidf),
-        "analysis.keyness": best_of(keyness),
-        "analysis.sentences": best_of(sentences),
-    }
-    both = timings["analysis.tfidf"] + timings["analysis.keyness"]
-    pipeline = timings["analysis.sentences"] + both
-    raw_time = timings["raw TfidfVectorizer"]
+    raw_time = best["raw TfidfVectorizer"]
+    pipeline = sum(best[name] for name in steps)
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python "
         f"{platform.python_version()}, scikit-learn {sklearn.__version__}; {n:,} documents of "
-        f"{SENTENCES_PER_DOCUMENT} sentences; best of {REPEATS}"
+        f"{SENTENCES_PER_DOCUMENT} sentences; best of {REPEATS} alternating rounds, wall clock; "
+        "peak memory by tracemalloc"
     )
     print()
-    print("| step | seconds | × raw |")
-    print("|---|---:|---:|")
-    for name, seconds in timings.items():
-        print(f"| {name} | {seconds:.2f} | {seconds / raw_time:.2f} |")
-    print(f"| tfidf + keyness | {both:.2f} | {both / raw_time:.2f} |")
-    print(f"| sentences + tfidf + keyness | {pipeline:.2f} | {pipeline / raw_time:.2f} |")
+    print("| step | seconds | × raw | peak MiB |")
+    print("|---|---:|---:|---:|")
+    for name, seconds in best.items():
+        print(f"| {name} | {seconds:.2f} | {seconds / raw_time:.2f} | {memory[name]:,.0f} |")
+    print(
+        f"| **sentences + TF-IDF + keyness** | {pipeline:.2f} | {pipeline / raw_time:.2f} | "
+        f"{max(memory[name] for name in steps):,.0f} |"
+    )
 
 
 if __name__ == "__main__":

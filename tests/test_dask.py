@@ -137,6 +137,12 @@ def test_pandas_functions_take_shared_counts(other_corpus):
         analysis.top_terms(other_corpus, group="region", counts=counts),
         analysis.top_terms(other_corpus, group="region"),
     )
+    from analysis.keyness import keyness_sensitivity
+
+    pd.testing.assert_frame_equal(
+        keyness_sensitivity(other_corpus, **options, counts=counts),
+        keyness_sensitivity(other_corpus, **options),
+    )
     with pytest.raises(ValueError, match="other documents"):
         analysis.keyness(other_corpus.iloc[::-1], **options, counts=counts)
     with pytest.raises(ValueError, match="rows"):

@@ -313,6 +313,35 @@ def test_the_same_seed_and_corpus_give_the_same_bytes(first, second):
             )
 
 
+def test_two_dask_workers_give_the_same_bytes(inputs, second, tmp_path):
+    # The same CSV table as the second run, on a local cluster of two worker processes: the
+    # heavy steps run there, and every table and figure comes out byte for byte the same.
+    out = tmp_path / "report"
+    status, errors = run(
+        "report", inputs["table"], "--text", "body", "--doc-id", "letter", "--group", "region",
+        "--target", "north", "--reference", "south", "--out", out, "--seed", 7, "--quiet",
+        "--workers", 2,
+    )  # fmt: skip
+    assert status == 0, errors
+    reference = second[0]
+    for folder in ("tables", "figures"):
+        names = sorted(p.name for p in (reference / folder).iterdir())
+        assert names == sorted(p.name for p in (out / folder).iterdir())
+        for name in names:
+            assert (out / folder / name).read_bytes() == (reference / folder / name).read_bytes(), (
+                f"{folder}/{name} differs with --workers 2"
+            )
+
+
+def test_workers_and_scheduler_exclude_each_other(inputs, tmp_path):
+    status, errors = contrast(
+        inputs["folder"], tmp_path / "report", "--workers", 2, "--scheduler", "tcp://127.0.0.1:1"
+    )
+    assert status == 1
+    assert "--workers" in errors and "--scheduler" in errors
+    assert not (tmp_path / "report").exists()
+
+
 def test_the_notebook_has_the_project_skeleton():
     import nbformat
 
