@@ -163,9 +163,9 @@ def test_bootstrap_intervals_equal_pandas_whatever_the_partitions(client, other_
 def test_the_threaded_scheduler_gives_the_same_without_a_cluster(client, other_corpus):
     import dask
 
-    parts = ad.from_pandas(other_corpus, sizes=[11, 12])
     with dask.config.set(scheduler="threads"), pytest.MonkeyPatch.context() as patch:
         patch.setattr(ad, "_client", lambda: None)
+        parts = ad.from_pandas(other_corpus, sizes=[11, 12])
         found = ad.keyness(parts, group="region", target="north", reference="south")
     expected = analysis.keyness(other_corpus, group="region", target="north", reference="south")
     pd.testing.assert_frame_equal(found, expected, **CLOSE)
