@@ -206,9 +206,17 @@ def score_pattern(texts: Iterable[str]) -> pd.DataFrame:
 
 
 def sentence_sentiment(
-    docs: pd.DataFrame, *, engine: str = "vader", text: str = "text", doc_id: str = "doc_id"
+    docs: pd.DataFrame,
+    *,
+    engine: str = "vader",
+    text: str = "text",
+    doc_id: str = "doc_id",
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Split documents into sentences and score each; headings are left out.
+
+    ``progress`` is passed to :func:`score_sentiment` (by default a bar past
+    :data:`PROGRESS_THRESHOLD` sentences; ``False`` keeps a report's output free of it).
 
     Returns
     -------
@@ -221,7 +229,8 @@ def sentence_sentiment(
     check_choice(engine, ENGINES, "engine", "sentence_sentiment")
     units = sentences(docs, text=text, doc_id=doc_id)
     units = units[~units["is_heading"]].drop(columns="is_heading").reset_index(drop=True)
-    scored = pd.concat([units, score_sentiment(units["text"], engine=engine)], axis=1)
+    scores = score_sentiment(units["text"], engine=engine, progress=progress)
+    scored = pd.concat([units, scores], axis=1)
     scored["label"] = label_compound(scored["compound"])
     return scored
 
