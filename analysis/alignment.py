@@ -95,7 +95,7 @@ _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)(?![^\W\d_])", re.IGNORECASE)
 _KEEP = ["doc_id", "sent_id", "text", "compound"]
 
 
@@ -129,7 +129,8 @@ def _token_kinds(
         elif bare.lower() in _MONTHS and bare[0].isupper():
             found.append(("date", bare.capitalize(), position))
         elif any(c.isdigit() for c in bare):
-            if _ORDINAL.fullmatch(bare):
+            # An ordinal, whole ("3rd") or split by the tokenizer ("3" + "rd"), is no number.
+            if _ORDINAL.fullmatch(bare) or _ORDINAL.match(sentence, start) is not None:
                 continue
             if any(c.isalpha() for c in bare):
                 found.append(("name", bare, position))  # an identifier: J2-8243, G20
