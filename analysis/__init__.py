@@ -39,6 +39,7 @@ _EXPORTS = {
         "actor_sentiment",
         "mention_counts",
         "read_actors",
+        "read_marks",
     ),
     "alignment": (
         "align_translation",

@@ -45,6 +45,7 @@ __all__ = [
     "is_acronym",
     "mention_counts",
     "read_actors",
+    "read_marks",
     "split_marks",
 ]
 
@@ -263,6 +264,30 @@ def actor_mentions(
     mentions["matched"] = pd.Series(matched, dtype=object)
     mentions["start"] = pd.Series(starts, dtype=np.int64)
     return mentions
+
+
+def read_marks(source: Path | str) -> pd.DataFrame:
+    """A sample marked by hand, read from a CSV file exactly as written.
+
+    Every column is read as text and empty cells stay empty strings (an empty ``actors`` cell
+    is a sentence that names no actor, not a missing value), so that identifiers such as
+    "001" keep their zeros.
+
+    Parameters
+    ----------
+    source : path-like
+        A CSV file, e.g. of marked sentences (:func:`actor_match_quality`) or of marked pairs
+        (:func:`analysis.pairing_quality`).
+
+    Raises
+    ------
+    FileNotFoundError
+        No such file; the message names it.
+    """
+    path = Path(source)
+    if not path.is_file():
+        raise FileNotFoundError(f"read_marks: no such file {path}")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def _marked_sets(

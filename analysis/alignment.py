@@ -353,8 +353,6 @@ def same_event(
     check_group(scored, group, (target, reference), "same_event")
     anchor_weight = check_number(anchor_weight, "anchor_weight", "same_event", low=0, high=1)
     table = read_actors(actors) if actors is not None else None
-    if about is not None:
-        scored = scored[_about(scored["text"], about, table)]
     if threshold is None:
         threshold = 0.0 if about is not None else SAME_EVENT_THRESHOLD
     threshold = check_number(threshold, "threshold", "same_event", low=0, high=1)
@@ -362,19 +360,30 @@ def same_event(
     right = scored[scored[group] == reference].reset_index(drop=True)
     pooled = pd.concat([left, right], ignore_index=True)
     pooled = pooled.assign(_row=[f"{i}" for i in range(len(pooled))])
+    # Weights (idf, specificity) come from every sentence of both groups, also when ``about``
+    # keeps a few: within sentences that all name North Korea, North Korea would weigh nothing.
     words = tfidf(pooled, doc_id="_row", ngram_range=(1, 1), include_variants=True).matrix
     anchors = event_anchors(pooled["text"], actors=table)
     indicators, weights, specificity = _anchor_matrix(anchors)
     n = len(left)
+    keep = np.ones(len(pooled), dtype=bool)
+    if about is not None:
+        keep = _about(pooled["text"], about, table).to_numpy(dtype=bool)
+    rows_a, rows_b = np.flatnonzero(keep[:n]), n + np.flatnonzero(keep[n:])
+    left, right = left.iloc[rows_a].reset_index(drop=True), right.iloc[rows_b - n]
+    right = right.reset_index(drop=True)
     best, score, cosine, evidence = _best_pairs(
-        words[:n], words[n:], indicators[:n], indicators[n:], weights, anchor_weight
+        words[rows_a], words[rows_b], indicators[rows_a], indicators[rows_b], weights, anchor_weight
     )
     pairs = _pair_frame(left, right, best)
     pairs["score"] = score
     pairs["cosine"] = cosine
     pairs["anchor_score"] = evidence
     pairs["shared"] = pd.Series(
-        [_shared(anchors[i], anchors[n + j], specificity) for i, j in enumerate(best)],
+        [
+            _shared(anchors[i], anchors[j], specificity)
+            for i, j in zip(rows_a, rows_b[best], strict=True)
+        ],
         dtype=object,
     )
     if "compound_a" in pairs.columns:

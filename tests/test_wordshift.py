@@ -54,5 +54,5 @@ def test_united_is_a_name_in_the_seeds(seed_corpus):
     shift = analysis.word_shift(
         seed_corpus, group="stance", target="critical", reference="favourable"
     ).set_index("term")
-    assert shift.loc["united", "name_share"] > 0.9  # United States / Nations / Arab Emirates
+    assert shift.loc["united", "name_share"] > 0.9  # United States, United Arab Emirates
     assert shift.loc["conflict", "name_share"] < 0.1
