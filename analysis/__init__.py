@@ -47,6 +47,7 @@ _EXPORTS = {
     ),
     "context": ("collocations", "kwic"),
     "corpus": ("CorpusError", "canonical", "corpus_from_frame", "load_corpus"),
+    "explorer": ("explore",),
     "figures": ("group_colours", "save_figure"),
     "keyness": ("document_counts", "keyness"),
     "sentiment": (
