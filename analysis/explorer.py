@@ -101,8 +101,10 @@ def log_ratio(
 
     Examples
     --------
-    >>> log_ratio(np.array([3.5]), np.array([1.5]), 100, 200).round(3).tolist()
-    [3.0]
+    The same count in a text a quarter as long: four times the rate, a log ratio of 2.
+
+    >>> log_ratio(np.array([3]), np.array([3]), 100, 400).tolist()
+    [2.0]
     """
     target = (np.asarray(count_target, dtype=float) + 0.5) / float(total_target)
     reference = (np.asarray(count_reference, dtype=float) + 0.5) / float(total_reference)
@@ -474,7 +476,9 @@ def _metadata_columns(
         skip = {text, doc_id, *_NOT_METADATA}
         return [column for column in docs.columns if column not in skip]
     if isinstance(metadata, str):
-        raise TypeError(f"{caller}: metadata must be a list of columns, got the string {metadata!r}")
+        raise TypeError(
+            f"{caller}: metadata must be a list of columns, got the string {metadata!r}"
+        )
     metadata = list(metadata)
     missing = [column for column in metadata if column not in docs.columns]
     if missing:
@@ -512,7 +516,9 @@ def _term_colours(score: np.ndarray, target: str, reference: str) -> list[str]:
     weight = 0.25 + 0.75 * np.clip(strength / (scale or 1.0), 0, 1)
     toward_target = _mix(target, weight, base="#bbbbbb")
     toward_reference = _mix(reference, weight, base="#bbbbbb")
-    return [t if s > 0 else r for s, t, r in zip(score, toward_target, toward_reference, strict=True)]
+    return [
+        t if s > 0 else r for s, t, r in zip(score, toward_target, toward_reference, strict=True)
+    ]
 
 
 def _sentence_colours(compound: np.ndarray) -> list[str]:
@@ -601,7 +607,9 @@ def _ticks(limit: float) -> list[list]:
 
 
 def _meta_value(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+    if value is None or (
+        not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)
+    ):
         return ""
     value = str(value)
     return value if len(value) <= _MAX_META_CHARS else value[: _MAX_META_CHARS - 1] + "…"
@@ -682,7 +690,9 @@ def _payload(
             "label": pool[group].astype(str).tolist(),
             "mean": _rounded(documents["mean"], 3),
             "metaColumns": [str(column) for column in metadata],
-            "meta": [[_meta_value(v) for v in row] for row in pool[metadata].itertuples(index=False)]
+            "meta": [
+                [_meta_value(v) for v in row] for row in pool[metadata].itertuples(index=False)
+            ]
             if metadata
             else [[] for _ in range(len(pool))],
         },

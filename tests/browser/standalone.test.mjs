@@ -1,7 +1,8 @@
-// A saved explorer (Explorer.save_html) opened directly from disk (file://): on the seeds, and
-// on a corpus that is not the seeds, with its own group column and labels. Clicking a term
-// lists the sentences that use it; the document view colours each sentence; nothing is
-// fetched and nothing logs an error.
+// Pages opened directly from disk (file://): a saved explorer (Explorer.save_html) on the
+// seeds and on a corpus that is not the seeds, with its own group column and labels, and the
+// report.html that `analysis report` writes for that corpus. Clicking a term lists the
+// sentences that use it; the document view colours each sentence; nothing is fetched and
+// nothing logs an error.
 
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -34,6 +35,11 @@ for i in range(6):
                  "body": "The vineyard had a wonderful year. The council praised the growers."})
 letters = an.corpus_from_frame(pd.DataFrame(rows), text="body", doc_id="letter")
 an.explore(letters, group="town", target="south", reference="north").save_html(f"{out}/letters.html")
+pd.DataFrame(rows).to_csv(f"{out}/letters.csv", index=False)
+an.report.build_report(
+    f"{out}/letters.csv", group="town", target="south", reference="north", out=f"{out}/report",
+    text="body", doc_id="letter", progress=False,
+)
 `;
 
 before(async () => {
@@ -118,6 +124,16 @@ test("any corpus: letters of two towns, their own column and labels", async () =
   assert.equal(shared.target.length, 6);
   assert.equal(shared.reference.length, 6);
   assert.match(await page.locator(".anx-column[data-side=target] .anx-column-head").textContent(), /^south: 6 sentences/);
+  assert.deepEqual(record.problems(page), []);
+  await page.close();
+});
+
+test("the report of `analysis report` holds a working explorer", async () => {
+  const page = await open("report/report.html");
+  const found = await clickTerm(page, ".anx-root", "vineyard");
+  assert.deepEqual(found.target.map((s) => s.doc), ["s0", "s1", "s2", "s3", "s4", "s5"]);
+  assert.equal(found.reference.length, 0);
+  assert.ok(found.target.every((s) => s.marked.join() === "vineyard"));
   assert.deepEqual(record.problems(page), []);
   await page.close();
 });
