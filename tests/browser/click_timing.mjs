@@ -11,7 +11,7 @@ import { launch } from "./lib.mjs";
 const file = process.argv[2];
 const browser = await launch();
 try {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   const start = Date.now();
   await page.goto(pathToFileURL(file).href);
   await page.locator('.anx-root[data-ready="1"]').waitFor();

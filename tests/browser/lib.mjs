@@ -39,25 +39,39 @@ export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Chromium with a fresh, empty profile (--user-data-dir) for every launch. */
+/**
+ * Debian's chromium, headless, with a fresh empty profile (playwright-core gives every launch
+ * a new temporary --user-data-dir and removes it on close). Each page opens in a context of
+ * its own (its own storage: two JupyterLab pages in one context compete for the same window
+ * name), and every context is guarded: a request that would leave the machine is aborted and
+ * recorded, and console errors and uncaught page errors are recorded, each with its page.
+ * `problems(page)` lists a page's; `problems()` every one. The tests assert they are none.
+ */
 export async function launch() {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`no chromium at ${CHROMIUM}: run \`make test-browser\`, which installs Debian's chromium`);
   }
-  const profile = tempDir("anx-chromium-");
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 1000 },
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const found = [];
   return {
-    context,
-    async close() {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+    browser,
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      await guard(context, found);
+      return context.newPage();
     },
+    problems(page) {
+      return found
+        .filter((problem) => page === undefined || problem.page === page || problem.page === null)
+        .map((problem) => `${problem.kind}: ${problem.text}`);
+    },
+    close: () => browser.close(),
   };
+}
+
+/** Close a page with the context it was opened in. */
+export async function closePage(page) {
+  await page.context().close();
 }
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
@@ -74,13 +88,7 @@ export function isLocal(url) {
   return LOCAL_HOSTS.has(parsed.hostname);
 }
 
-/**
- * Watch a browser context: every request that would leave the machine is aborted and recorded,
- * and every console error and uncaught page error is recorded, each with the page it came
- * from. `problems(page)` lists a page's; `problems()` every one. The tests assert they are none.
- */
-export async function watch(context) {
-  const found = [];
+async function guard(context, found) {
   const pageOf = (request) => {
     try {
       return request.frame().page();
@@ -94,7 +102,7 @@ export async function watch(context) {
     found.push({ page: pageOf(request), kind: "request leaving the machine", text: request.url() });
     return route.abort("blockedbyclient");
   });
-  const attach = (page) => {
+  context.on("page", (page) => {
     page.on("console", (message) => {
       if (message.type() === "error") found.push({ page, kind: "console error", text: message.text() });
     });
@@ -102,16 +110,7 @@ export async function watch(context) {
     page.on("websocket", (socket) => {
       if (!isLocal(socket.url())) found.push({ page, kind: "request leaving the machine", text: socket.url() });
     });
-  };
-  context.pages().forEach(attach);
-  context.on("page", attach);
-  return {
-    problems(page) {
-      return found
-        .filter((problem) => page === undefined || problem.page === page || problem.page === null)
-        .map((problem) => `${problem.kind}: ${problem.text}`);
-    },
-  };
+  });
 }
 
 /** A port that was free a moment ago, on the loopback interface. */

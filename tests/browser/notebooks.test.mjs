@@ -13,7 +13,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
-import { JUPYTER, REPO, clickTerm, launch, offlineEnv, startLab, tempDir, watch } from "./lib.mjs";
+import { JUPYTER, REPO, clickTerm, closePage, launch, offlineEnv, startLab, tempDir } from "./lib.mjs";
 
 const NOTEBOOKS = fs
   .readdirSync(path.join(REPO, "notebooks"))
@@ -21,7 +21,7 @@ const NOTEBOOKS = fs
   .sort();
 const EXPLORER_NOTEBOOK = NOTEBOOKS.find((name) => name.startsWith("03-"));
 
-let root, lab, browser, record;
+let root, lab, browser;
 
 before(async () => {
   root = tempDir("anx-notebooks-");
@@ -30,7 +30,6 @@ before(async () => {
   }
   lab = await startLab(root);
   browser = await launch();
-  record = await watch(browser.context);
 });
 
 after(async () => {
@@ -92,14 +91,14 @@ async function shutDown(page) {
     await panel.context.save();
     await panel.sessionContext.shutdown();
   });
-  await page.close();
+  await closePage(page);
 }
 
 // Two notebooks at a time: one kernel per core of a two-core machine.
 describe("the notebooks in JupyterLab", { concurrency: 2 }, () => {
 for (const name of NOTEBOOKS) {
   test(`${name}: runs in JupyterLab with no error and shows every figure`, { timeout: 300_000 }, async () => {
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     const { outputs, shown } = await runNotebook(page, name);
 
     const errors = outputs.filter((output) => output.output_type === "error");
@@ -118,7 +117,7 @@ for (const name of NOTEBOOKS) {
 
     if (name === EXPLORER_NOTEBOOK) await checkExplorerInLab(page, outputs);
 
-    const problems = record.problems(page);
+    const problems = browser.problems(page);
     await shutDown(page);
     assert.deepEqual(problems, [], "requests that left the machine, console or page errors");
   });
@@ -172,17 +171,17 @@ test("the executed notebook 03, exported to HTML by nbconvert, is a working expl
     { encoding: "utf-8", env: { ...process.env, ...offlineEnv() } },
   );
   assert.equal(result.status, 0, result.stderr);
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   const file = path.join(out, EXPLORER_NOTEBOOK.replace(/\.ipynb$/, ".html"));
   await page.goto(pathToFileURL(file).href);
   await page.locator('.anx-root[data-ready="1"]').first().waitFor();
   checkSentences(await clickTerm(page, ".anx-root", "moscow"), "moscow");
-  const problems = record.problems(page);
-  await page.close();
+  const problems = browser.problems(page);
+  await closePage(page);
   fs.rmSync(out, { recursive: true, force: true });
   assert.deepEqual(problems, [], "requests that left the machine, console or page errors");
 });
 
 test("nothing left the machine, and no page logged an error, in the whole run", () => {
-  assert.deepEqual(record.problems(), []);
+  assert.deepEqual(browser.problems(), []);
 });

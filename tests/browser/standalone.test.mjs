@@ -10,9 +10,9 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
-import { clickTerm, launch, python, tempDir, watch } from "./lib.mjs";
+import { clickTerm, closePage, launch, python, tempDir } from "./lib.mjs";
 
-let folder, browser, record;
+let folder, browser;
 
 // The seeds as notebook 03 shows them, and a corpus of letters from two towns written here:
 // "harbour" in every north letter, "vineyard" in every south one, "council" in both.
@@ -46,7 +46,6 @@ before(async () => {
   folder = tempDir("anx-standalone-");
   python(BUILD, [folder]);
   browser = await launch();
-  record = await watch(browser.context);
 });
 
 after(async () => {
@@ -55,7 +54,7 @@ after(async () => {
 });
 
 async function open(name) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   await page.goto(pathToFileURL(path.join(folder, name)).href);
   await page.locator('.anx-root[data-ready="1"]').waitFor();
   return page;
@@ -64,11 +63,10 @@ async function open(name) {
 test("the network guard is on: a request to another machine is stopped and reported", async () => {
   const own = await launch();
   try {
-    const guarded = await watch(own.context);
-    const page = await own.context.newPage();
+    const page = await own.newPage();
     await page.goto("data:text/html,<p>guard</p>");
     await page.evaluate(() => fetch("http://192.0.2.1/probe").catch(() => null)); // TEST-NET-1
-    assert.ok(guarded.problems(page).some((problem) => problem.includes("192.0.2.1")));
+    assert.ok(own.problems(page).some((problem) => problem.includes("192.0.2.1")));
   } finally {
     await own.close();
   }
@@ -93,8 +91,8 @@ test("the seeds' explorer, from file://: clicking moscow lists the sentences of 
   const tip = await page.locator(".anx-tip").textContent();
   assert.match(tip, /critical: 9 uses .* in 1 of 1 documents/);
   assert.match(tip, /favourable: 2 uses .* in 2 of 3 documents/);
-  assert.deepEqual(record.problems(page), []);
-  await page.close();
+  assert.deepEqual(browser.problems(page), []);
+  await closePage(page);
 });
 
 test("the document view colours each sentence by its score and names its document", async () => {
@@ -111,8 +109,8 @@ test("the document view colours each sentence by its score and names its documen
   assert.ok(new Set(colours).size > 3, "sentences are not coloured by their scores");
   await page.locator(".anx-unit").first().dispatchEvent("mouseover");
   assert.match(await page.locator(".anx-tip").textContent(), /^compound [+−]?\d\.\d{3}/);
-  assert.deepEqual(record.problems(page), []);
-  await page.close();
+  assert.deepEqual(browser.problems(page), []);
+  await closePage(page);
 });
 
 test("any corpus: letters of two towns, their own column and labels", async () => {
@@ -124,8 +122,8 @@ test("any corpus: letters of two towns, their own column and labels", async () =
   assert.equal(shared.target.length, 6);
   assert.equal(shared.reference.length, 6);
   assert.match(await page.locator(".anx-column[data-side=target] .anx-column-head").textContent(), /^south: 6 sentences/);
-  assert.deepEqual(record.problems(page), []);
-  await page.close();
+  assert.deepEqual(browser.problems(page), []);
+  await closePage(page);
 });
 
 test("the report of `analysis report` holds a working explorer", async () => {
@@ -134,10 +132,10 @@ test("the report of `analysis report` holds a working explorer", async () => {
   assert.deepEqual(found.target.map((s) => s.doc), ["s0", "s1", "s2", "s3", "s4", "s5"]);
   assert.equal(found.reference.length, 0);
   assert.ok(found.target.every((s) => s.marked.join() === "vineyard"));
-  assert.deepEqual(record.problems(page), []);
-  await page.close();
+  assert.deepEqual(browser.problems(page), []);
+  await closePage(page);
 });
 
 test("nothing left the machine, and no page logged an error", () => {
-  assert.deepEqual(record.problems(), []);
+  assert.deepEqual(browser.problems(), []);
 });
