@@ -107,6 +107,11 @@ async function guard(context, found) {
       if (message.type() === "error") found.push({ page, kind: "console error", text: message.text() });
     });
     page.on("pageerror", (error) => found.push({ page, kind: "uncaught error", text: error.message }));
+    page.on("response", (response) => {
+      if (response.status() >= 500) {
+        found.push({ page, kind: "server error", text: `${response.status()} ${response.request().method()} ${response.url()}` });
+      }
+    });
     page.on("websocket", (socket) => {
       if (!isLocal(socket.url())) found.push({ page, kind: "request leaving the machine", text: socket.url() });
     });

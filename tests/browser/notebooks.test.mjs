@@ -30,6 +30,14 @@ before(async () => {
   }
   lab = await startLab(root);
   browser = await launch();
+  // JupyterLab once, alone, before two pages load it side by side: its first load writes the
+  // fresh settings and workspace folders, which two first loads at once could race on.
+  const page = await browser.newPage();
+  await page.goto(`${lab.base}/lab?token=${lab.token}`);
+  await page.waitForFunction(() => window.jupyterapp !== undefined, null, { timeout: 60_000 });
+  await page.evaluate(() => window.jupyterapp.restored.then(() => true));
+  await page.waitForLoadState("networkidle");
+  await closePage(page);
 });
 
 after(async () => {
@@ -119,6 +127,11 @@ for (const name of NOTEBOOKS) {
 
     const problems = browser.problems(page);
     await shutDown(page);
+    if (problems.length) {
+      // The server's own account of what failed, for the reader of a failing run.
+      const log = lab.log().split("\n").filter((line) => /error|traceback|\b5\d\d\b/i.test(line));
+      console.log(`JupyterLab's log, error lines:\n${log.slice(-40).join("\n")}`);
+    }
     assert.deepEqual(problems, [], "requests that left the machine, console or page errors");
   });
 }
@@ -183,5 +196,7 @@ test("the executed notebook 03, exported to HTML by nbconvert, is a working expl
 });
 
 test("nothing left the machine, and no page logged an error, in the whole run", () => {
-  assert.deepEqual(browser.problems(), []);
+  const problems = browser.problems();
+  if (problems.length) console.log(lab.log());
+  assert.deepEqual(problems, []);
 });
