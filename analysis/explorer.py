@@ -121,7 +121,8 @@ class Explorer:
     ----------
     terms : DataFrame
         One row per term drawn: ``term``, ``x``, ``y`` (the scatter's coordinates),
-        ``score``, ``p``, ``log_ratio``, ``count_target``, ``count_reference``,
+        ``score``, ``p`` (and ``p_adjusted``, ``loo_score`` when :func:`analysis.keyness`
+        reports them), ``log_ratio``, ``count_target``, ``count_reference``,
         ``docs_target``, ``docs_reference``, ``per_1000_target``, ``per_1000_reference``,
         ``labelled``, ``colour`` and ``sentences`` (how many sentences contain the term).
     sentences : DataFrame
@@ -444,6 +445,8 @@ def explore(
         "colour",
         "sentences",
     ]
+    # keyness's own further columns, when it reports them, after p.
+    columns[5:5] = [column for column in ("p_adjusted", "loo_score") if column in shown.columns]
     sentence_columns = ["doc_id", "sent_id", "text", "is_heading", group]
     sentence_columns += ["neg", "neu", "pos", "compound", "colour", "drivers"]
     explorer = Explorer(
@@ -673,6 +676,13 @@ def _payload(
             "score": _significant(shown["score"], 4),
             "p": _significant(shown["p"], 3),
             "logRatio": _rounded(shown["log_ratio"], 3),
+            # Reported by keyness when it computes them: shown on hover when present.
+            "pAdjusted": _significant(shown["p_adjusted"], 3)
+            if "p_adjusted" in shown.columns
+            else None,
+            "looScore": _significant(shown["loo_score"], 3)
+            if "loo_score" in shown.columns
+            else None,
             "countTarget": shown["count_target"].astype(int).tolist(),
             "countReference": shown["count_reference"].astype(int).tolist(),
             "docsTarget": shown["docs_target"].astype(int).tolist(),

@@ -302,3 +302,13 @@ def test_no_term_to_compare_is_said_plainly():
     docs = pd.DataFrame({"doc_id": ["a", "b"], "side": ["x", "y"], "text": ["The.", "And."]})
     with pytest.raises(ValueError, match="explore: no term to compare between 'x' and 'y'"):
         explore(docs, group="side", target="x", reference="y")
+
+
+def test_the_effect_size_and_adjusted_p_are_keyness_own(small):
+    key = analysis.keyness(small, group="side", target="x", reference="y").set_index("term")
+    view = explore(small, group="side", target="x", reference="y")
+    shown = view.terms.set_index("term")
+    for column in ("log_ratio", "p_adjusted"):
+        assert np.allclose(shown[column], key.loc[shown.index, column])
+    peace = view.data["terms"]["term"].index("peace")
+    assert view.data["terms"]["pAdjusted"][peace] == float(f"{key.loc['peace', 'p_adjusted']:.3g}")

@@ -212,9 +212,10 @@ function analysisExplorer(script, rootId) {
   function termLines(i) {
     var ratio = T.logRatio[i];
     var docs = T.documents[i].map(function (d) { return D.id[d]; });
-    return [
+    var lines = [
       T.term[i],
-      data.scoreLabel + ": " + signed(T.score[i], 2) + " (p = " + plain(T.p[i]) + ")",
+      data.scoreLabel + ": " + signed(T.score[i], 2) + " (p = " + plain(T.p[i]) +
+        (T.pAdjusted ? "; Benjamini\u2013Hochberg adjusted p = " + plain(T.pAdjusted[i]) : "") + ")",
       "log ratio: " + signed(ratio, 2) + " (" + data.target + " uses it " +
         Math.pow(2, ratio).toFixed(2) + "\u00d7 as often per term)",
       data.target + ": " + T.countTarget[i] + " uses (" + T.per1000Target[i] +
@@ -223,6 +224,10 @@ function analysisExplorer(script, rootId) {
         " per 1,000 terms) in " + T.docsReference[i] + " of " + data.totals.documentsReference + " documents",
       "documents: " + (docs.slice(0, 12).join(", ") + (docs.length > 12 ? ", \u2026 (" + docs.length + ")" : "") || "none"),
     ];
+    if (T.looScore && T.looScore[i] !== null) {
+      lines.splice(2, 0, "with one document of the favoured group left out: " + signed(T.looScore[i], 2));
+    }
+    return lines;
   }
 
   function showMatches() {
