@@ -70,6 +70,7 @@ _EXPORTS = {
         "sentiment_drivers",
     ),
     "corpus": ("CorpusError", "canonical", "corpus_from_frame", "load_corpus"),
+    "explorer": ("explore",),
     "figures": ("group_colours", "save_figure"),
     "framing": (
         "find_markers",
