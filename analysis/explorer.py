@@ -35,9 +35,10 @@ Social Science (CASS), Lancaster University.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import itertools
 import json
-import uuid
 import warnings
 from collections.abc import Callable, Mapping
 from importlib import resources
@@ -63,6 +64,9 @@ __all__ = [
 #: the scatter of a 200-document corpus draws in well under a second and its page stays near
 #: 2 MB; scattertext draws every term, which is what makes its pages too large to open.
 MAX_TERMS = 2000
+
+# Views rendered in this process, for element ids that differ on one page.
+_RENDERED = itertools.count()
 
 #: Past this many bytes of HTML :func:`explore` warns that the page may be slow to open.
 WARN_BYTES = 20_000_000
@@ -166,8 +170,12 @@ class Explorer:
             A complete page (``<!DOCTYPE html>``) with a Content-Security-Policy that forbids
             every request, instead of a fragment.
         """
-        root = f"analysis-explorer-{uuid.uuid4().hex[:12]}"
         payload = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        # The element id comes from the data and the order of rendering, not from chance, so
+        # that the same report is the same bytes run after run; the counter keeps two views of
+        # the same data on one page apart.
+        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+        root = f"analysis-explorer-{digest}-{next(_RENDERED)}"
         # Inside <script>, "</script>" or "<!--" in a sentence would end or confuse the element;
         # "<" only occurs inside JSON strings, where \u003c is the same character.
         payload = payload.replace("<", "\\u003c")
