@@ -14,10 +14,13 @@ first, every option is a keyword; ``group`` names the grouping column, ``target`
 - :mod:`analysis.context`: keyword in context and collocations.
 - :mod:`analysis.similarity`: document similarity and near-duplicates.
 - :mod:`analysis.sentiment`: VADER per sentence, bootstrap intervals, a second lexicon.
+- :mod:`analysis.inference`: document-level intervals and permutation tests between groups.
 - :mod:`analysis.explain`: why VADER scored a sentence as it did, token by token.
 - :mod:`analysis.actors`: who is spoken of, and in what tone.
 - :mod:`analysis.alignment`: the same event told twice; a text and its translation.
 - :mod:`analysis.wordshift`: word shift and what the lexicon does not know.
+- :mod:`analysis.framing`: how texts name things, hedge, boost and distance themselves.
+- :mod:`analysis.report` and :mod:`analysis.cli`: the whole contrast as one command.
 - :mod:`analysis.figures` and :mod:`analysis.plots`: reproducible figures.
 
 Names are imported on first use, so ``import analysis`` is quick and pulls in scikit-learn,
@@ -67,8 +70,23 @@ _EXPORTS = {
         "sentiment_drivers",
     ),
     "corpus": ("CorpusError", "canonical", "corpus_from_frame", "load_corpus"),
+    "explorer": ("explore",),
     "figures": ("group_colours", "save_figure"),
-    "keyness": ("document_counts", "keyness"),
+    "framing": (
+        "find_markers",
+        "framing",
+        "framing_summary",
+        "naming",
+        "quoted_phrases",
+        "read_markers",
+    ),
+    "inference": (
+        "benjamini_hochberg",
+        "cluster_bootstrap",
+        "compare_groups",
+        "relabel_robustness",
+    ),
+    "keyness": ("document_counts", "keyness", "keyness_sensitivity"),
     "sentiment": (
         "bootstrap_mean",
         "lexicon_agreement",

@@ -35,7 +35,7 @@ import pandas as pd
 from analysis.cleaning import word_count
 from analysis.corpus import canonical
 from analysis.sentiment import NEGATIVE_CUTOFF, bootstrap_mean
-from analysis.validation import check_documents, check_positive_int
+from analysis.validation import check_documents, check_labels, check_positive_int
 
 __all__ = [
     "actor_match_errors",
@@ -480,6 +480,7 @@ def actor_sentiment(
     check_documents(scored, (text, "compound", group, doc_id), "actor_sentiment")
     if group != doc_id:
         scored = canonical(scored, include_variants=include_variants)
+        check_labels(scored, group, "actor_sentiment")
     rows_of = scored[list(dict.fromkeys([text, group, doc_id]))].assign(_row=np.arange(len(scored)))
     mentions = actor_mentions(rows_of, actors=actors, text=text)
     mentions = mentions.drop_duplicates(["_row", "actor"])

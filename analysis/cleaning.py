@@ -42,6 +42,7 @@ analysis of social media text. *Proceedings of ICWSM-14*.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import unicodedata
@@ -422,13 +423,66 @@ _HTML_ELEMENTS = (
     "form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label li link main "
     "mark meta nav noscript ol option p picture pre q s samp script section select small source "
     "span strike strong style sub summary sup table tbody td template textarea tfoot th thead "
-    "time title tr tt u ul var video wbr"
+    "time title tr tt u ul var video wbr acronym applet area basefont circle dir ellipse fieldset "
+    "frame frameset g legend line map nobr object optgroup param path polygon polyline rect svg"
 ).split()
 _HTML_TAG = (
     r"</?(?=[A-Za-z])(?:" + "|".join(sorted(_HTML_ELEMENTS, key=len, reverse=True)) + r")(?![\w-])"
     r"(?:(?:\s++[A-Za-z_:][\w:.-]*+\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>=`]++))++"
-    r"\s*+/?|\s*+/)?>"
+    r"\s*+/?|\s*+/|[ \t]*+\n\s*+)?>"
 )
+
+
+def _delimited(opening: re.Pattern[str], closing: str, *, keep_inner: bool = False):
+    """A ``find`` for blocks from ``opening`` to the next ``closing`` (case-insensitive).
+
+    Written with ``str.find`` rather than a lazy regex so that an opening without its closing
+    costs one scan of the text, not one per opening: linear on any input. An unclosed block is
+    left as it is.
+    """
+
+    def find(text: str) -> Iterator[Edit]:
+        folded = text.lower()
+        position = 0
+        while True:
+            match = opening.search(text, position)
+            if match is None:
+                return
+            end = folded.find(closing, match.end())
+            if end < 0:
+                return
+            yield match.start(), end + len(closing), ""
+            position = end + len(closing)
+
+    return find
+
+
+def _html_comments(text: str) -> Iterator[Edit]:
+    yield from _merge(
+        _delimited(re.compile(r"<!--"), "-->")(text),
+        _delimited(re.compile(r"<!doctype\b", re.IGNORECASE), ">")(text),
+    )
+
+
+def _html_code(text: str) -> Iterator[Edit]:
+    yield from _merge(
+        _delimited(re.compile(r"<script\b[^<>]*+>", re.IGNORECASE), "</script>")(text),
+        _delimited(re.compile(r"<style\b[^<>]*+>", re.IGNORECASE), "</style>")(text),
+    )
+
+
+def _merge(*edits: Iterable[Edit]) -> Iterator[Edit]:
+    """Edits of several finders in text order, dropping any that overlap an earlier one."""
+    end = 0
+    for start, stop, replacement in sorted(e for group in edits for e in group):
+        if start >= end:
+            yield start, stop, replacement
+            end = stop
+
+
+def _unescape(match: re.Match[str]) -> str:
+    # A decoded entity is normalised like any other character (&nbsp; becomes a space).
+    return unicodedata.normalize("NFKC", html.unescape(match.group(0))).translate(_CHARACTER_MAP)
 
 
 # --- Glued words and sentences (machine translation, 000 and 004) ----------------------------
@@ -642,6 +696,22 @@ RULES: tuple[Rule, ...] = (
         after="irrelevant.\n\nForeign Minister",
     ),
     Rule(
+        "html_comments",
+        "HTML comments <!-- ... --> and the <!DOCTYPE ...> declaration: notes for the browser, "
+        "never shown to a reader.",
+        _html_comments,
+        before="<!DOCTYPE html>\n<!-- nav -->The talks went well.",
+        after="\nThe talks went well.",
+    ),
+    Rule(
+        "html_code",
+        "The contents of <script> and <style> elements: program code and style sheets, not "
+        "prose; the words of the page are elsewhere.",
+        _html_code,
+        before="<style>p { margin: 0 }</style>The talks went well.",
+        after="The talks went well.",
+    ),
+    Rule(
         "html_tags",
         "HTML tags such as <u>...</u> and <a href=...> (001); the words inside them stay. Only "
         "HTML's own elements, with attributes that have values, so that a comparison such as "
@@ -649,6 +719,21 @@ RULES: tuple[Rule, ...] = (
         _regex(_HTML_TAG, flags=re.IGNORECASE),
         before="while noting that he <u>cherishes no illusions</u> regarding",
         after="while noting that he cherishes no illusions regarding",
+    ),
+    Rule(
+        "html_entities",
+        "HTML character references (&amp;, &nbsp;, &rsquo;, &#8217;) decoded into the "
+        "characters they stand for, so that 'nbsp' or 'gt' never count as words.",
+        _regex(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});", _unescape),
+        before="Trade &amp; aid grew&nbsp;fast.",
+        after="Trade & aid grew fast.",
+    ),
+    Rule(
+        "markdown_images",
+        "Markdown images ![alt text](address): the alternative text stays, the address goes.",
+        _regex(r"!\[([^\[\]\n]*+)\]\([^()\s]++\)", r"\1"),
+        before="![Build status](https://example.org/badge.svg) Read the guide.",
+        after="Build status Read the guide.",
     ),
     Rule(
         "markdown_links",
@@ -758,7 +843,11 @@ PROFILES: dict[str, tuple[str, ...]] = {
     "general": (
         "normalise_unicode",
         "skip_link",
+        "html_comments",
+        "html_code",
         "html_tags",
+        "html_entities",
+        "markdown_images",
         "markdown_links",
         "markdown_emphasis",
         "markdown_headings",

@@ -23,7 +23,7 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from analysis.corpus import canonical
 from analysis.text import sentences, token_spans
-from analysis.validation import check_documents, check_positive_int
+from analysis.validation import check_documents, check_labels, check_positive_int
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer
 
 __all__ = ["collocations", "kwic"]
@@ -151,6 +151,8 @@ def collocations(
     n = check_positive_int(n, "n", "collocations")
     min_count = check_positive_int(min_count, "min_count", "collocations")
     docs = canonical(docs, include_variants=include_variants)
+    if group:
+        check_labels(docs, group, "collocations")
     analyzer = TermAnalyzer((1, 1), frozenset())
     measures = BigramAssocMeasures()
     labels = sorted(pd.unique(docs[group]), key=str) if group else [None]

@@ -4,16 +4,49 @@ Two methods, both on the term counts of two groups (target ``i`` and reference `
 
 ``log_odds``
     The log-odds ratio with an informative Dirichlet prior of Monroe, Colaresi & Quinn (2008),
-    "Fightin' Words", reported as a z-score. The prior shrinks the estimates of rare terms
-    toward the pooled rate, so that a word used twice by one side and never by the other does
-    not top the list, which is what raw frequency ratios and TF-IDF differences do.
+    "Fightin' Words", reported as a z-score. The prior adds ``alpha_w = alpha_0 * pi_w``
+    pseudo-counts to each term, ``pi_w`` being the term's pooled rate, and so shrinks every
+    term's log-odds toward no difference. ``alpha_0``, the prior's total pseudo-count
+    (``prior_scale``), sets how strongly: by default the pooled number of tokens ``n_i + n_j``,
+    a prior as heavy as the data, under which a term used twice by one side and never by the
+    other cannot reach |z| = 1.96. A lighter prior lets more terms pass; a heavier one fewer.
+    How many terms are "key" therefore depends on ``alpha_0``, and :func:`keyness_sensitivity`
+    shows by how much.
 ``chi2``
     Pearson's chi-square on each term's 2×2 table, signed by direction, with Yates' continuity
     correction applied as quanteda's ``textstat_keyness`` applies it by default: only when an
     expected count is below 5 and ``|ad - bc| >= N / 2`` (Benoit et al. 2018).
 
-Every result carries the number of documents on each side that use the term: with a handful of
-documents, one article can make a term "key" for a whole side, and the reader must see that.
+Both are **token-level** statistics: each treats every token as an independent draw, so
+neither knows that a side's tokens come from one or a few documents, and neither p-value is a
+statement about the documents a group stands for. Their p-values differ because the prior
+shrinks the log-odds and chi-square has no prior, not because one of them sees documents.
+Three columns beside the score speak to that:
+
+``docs_target``, ``docs_reference``
+    The documents of each group that use the term: with a handful of documents, one article
+    can make a term "key" for a whole side.
+``loo_score``
+    The score recomputed leaving out, in turn, each document of the group the term favours
+    that uses the term, keeping the least favourable of these scores: a term that one document
+    makes key falls to zero or past it. (Leaving out a document that does not use the term
+    changes its score only through the group's token total, which raises the term's rate in
+    the group.) ``nan`` when that group has one document, since nothing is left to compare.
+    The cost is one vectorised pass over the non-zero cells of the documents × terms matrix.
+``log_ratio``
+    An effect size, Hardie's (2014) Log Ratio: ``log2`` of the ratio of the term's relative
+    frequencies, each count smoothed by adding 0.5. One unit is a doubling.
+
+``p_adjusted`` is the Benjamini–Hochberg adjusted p-value (false discovery rate) over the
+terms returned: with a thousand terms tested, fifty pass p < 0.05 by chance alone.
+
+**Order.** Rows are sorted by score, descending. Terms with equal scores (equal counts give
+equal scores) are ranked by their count in the group they favour, then by ``|log_ratio|``,
+then by the number of documents of that group using them, the larger first, and last by the
+term itself, so the order never depends on the input's. The stronger of tied terms come
+first on either side, so ``head(n)`` and ``nlargest(n, "score")`` give the target's top terms
+and ``nsmallest(n, "score")`` the reference's (``nlargest`` and ``nsmallest`` keep the first
+of tied rows); ``tail(n)`` would take a cut tie's weakest terms.
 
 References
 ----------
@@ -22,16 +55,24 @@ selection and evaluation for identifying the content of political conflict. *Pol
 Analysis* 16(4): 372-403.
 Benoit, K. et al. (2018). quanteda: An R package for the quantitative analysis of textual
 data. *Journal of Open Source Software* 3(30): 774.
+Hardie, A. (2014). Log Ratio: an informal introduction. ESRC Centre for Corpus Approaches to
+Social Science (CASS), Lancaster University.
+Benjamini, Y. and Hochberg, Y. (1995). Controlling the false discovery rate: a practical and
+powerful approach to multiple testing. *Journal of the Royal Statistical Society B* 57(1):
+289-300.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import sparse, stats
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.corpus import canonical
+from analysis.inference import benjamini_hochberg
 from analysis.validation import (
     check_choice,
     check_documents,
@@ -41,9 +82,37 @@ from analysis.validation import (
 )
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer, count_terms
 
-__all__ = ["METHODS", "chi2_scores", "document_counts", "keyness", "log_odds_scores"]
+__all__ = [
+    "LOG_RATIO_SMOOTHING",
+    "METHODS",
+    "PRIOR_FRACTIONS",
+    "chi2_scores",
+    "document_counts",
+    "keyness",
+    "keyness_sensitivity",
+    "log_odds_scores",
+    "log_ratio_scores",
+]
 
 METHODS = ("log_odds", "chi2")
+
+#: Added to both counts of every term before :func:`log_ratio_scores` takes their ratio.
+LOG_RATIO_SMOOTHING = 0.5
+
+#: :func:`keyness_sensitivity`'s prior strengths, as fractions of the pooled token count
+#: ``n_i + n_j`` (1 is :func:`keyness`'s default).
+PRIOR_FRACTIONS = (4.0, 2.0, 1.0, 0.5, 0.2, 0.1, 0.05, 0.02)
+
+
+def _log_odds(y_i, y_j, n_i, n_j, alpha_0):
+    """Monroe et al.'s z, broadcasting: ``y_i`` may be documents × terms with ``n_i`` a column."""
+    alpha_w = alpha_0 * (y_i + y_j) / (n_i + n_j)  # informative prior from the pooled counts
+    # delta_w: log-odds of the term in i minus in j, each smoothed by the prior
+    delta = np.log((y_i + alpha_w) / (n_i + alpha_0 - y_i - alpha_w)) - np.log(
+        (y_j + alpha_w) / (n_j + alpha_0 - y_j - alpha_w)
+    )
+    variance = 1.0 / (y_i + alpha_w) + 1.0 / (y_j + alpha_w)  # sigma^2(delta_w), approximate
+    return delta / np.sqrt(variance)  # zeta_w
 
 
 def log_odds_scores(
@@ -56,9 +125,12 @@ def log_odds_scores(
     y_i, y_j : array of int
         Counts of each term in the target and the reference group.
     prior_scale : float, optional
-        ``alpha_0``, the prior's total pseudo-count. By default the pooled number of tokens
-        ``n_i + n_j``: the pooled corpus itself is the prior, as in Monroe et al.'s application,
-        which shrinks rare terms strongly.
+        ``alpha_0``, the prior's total pseudo-count: how many tokens' worth of weight the
+        prior (the pooled rates) carries against the data. By default the pooled number of
+        tokens ``n_i + n_j``: the pooled corpus itself is the prior, as in Monroe et al.'s
+        application, which shrinks rare terms strongly. Smaller values shrink less and let
+        more terms reach a given |z|; as ``alpha_0`` falls toward 0 the score approaches the
+        unsmoothed log-odds z, undefined for a term one group never uses.
 
     Returns
     -------
@@ -79,18 +151,33 @@ def log_odds_scores(
                                        + \\frac{1}{y_{j,w} + \\alpha_w}
 
         \\zeta_w = \\hat\\delta_w / \\sqrt{\\sigma^2(\\hat\\delta_w)}
+
+    The variance counts tokens as independent draws: the z-score is a token-level statistic,
+    like chi-square, however the prior is set.
     """
     y_i = np.asarray(y_i, dtype=float)
     y_j = np.asarray(y_j, dtype=float)
     n_i, n_j = y_i.sum(), y_j.sum()
     alpha_0 = float(n_i + n_j) if prior_scale is None else float(prior_scale)
-    alpha_w = alpha_0 * (y_i + y_j) / (n_i + n_j)  # informative prior from the pooled counts
-    # delta_w: log-odds of the term in i minus in j, each smoothed by the prior
-    delta = np.log((y_i + alpha_w) / (n_i + alpha_0 - y_i - alpha_w)) - np.log(
-        (y_j + alpha_w) / (n_j + alpha_0 - y_j - alpha_w)
+    return _log_odds(y_i, y_j, n_i, n_j, alpha_0)
+
+
+def _chi2(a, b, n_i, n_j):
+    """Signed chi-square with quanteda's Yates rule, broadcasting as :func:`_log_odds`."""
+    c = n_i - a
+    d = n_j - b
+    n = a + b + c + d
+    expected = [(a + b) * (a + c) / n, (a + b) * (b + d) / n, (a + c) * (c + d) / n]
+    expected.append((c + d) * (b + d) / n)
+    smallest = np.minimum(np.minimum(expected[0], expected[1]), np.minimum(*expected[2:]))
+    difference = np.abs(a * d - b * c)
+    yates = (smallest < 5) & (difference >= n / 2)
+    statistic = (
+        n
+        * (difference - np.where(yates, n / 2, 0.0)) ** 2
+        / ((a + b) * (c + d) * (a + c) * (b + d))
     )
-    variance = 1.0 / (y_i + alpha_w) + 1.0 / (y_j + alpha_w)  # sigma^2(delta_w), approximate
-    return delta / np.sqrt(variance)  # zeta_w
+    return np.where(a > expected[0], 1.0, -1.0) * statistic
 
 
 def chi2_scores(y_i: np.ndarray, y_j: np.ndarray) -> np.ndarray:
@@ -111,20 +198,123 @@ def chi2_scores(y_i: np.ndarray, y_j: np.ndarray) -> np.ndarray:
     """
     a = np.asarray(y_i, dtype=float)
     b = np.asarray(y_j, dtype=float)
-    c = a.sum() - a
-    d = b.sum() - b
-    n = a + b + c + d
-    expected = (
-        np.stack([(a + b) * (a + c), (a + b) * (b + d), (a + c) * (c + d), (c + d) * (b + d)]) / n
+    return _chi2(a, b, a.sum(), b.sum())
+
+
+def log_ratio_scores(
+    y_i: np.ndarray, y_j: np.ndarray, *, smoothing: float = LOG_RATIO_SMOOTHING
+) -> np.ndarray:
+    """Hardie's Log Ratio: the binary log of the ratio of a term's relative frequencies.
+
+    Parameters
+    ----------
+    y_i, y_j : array of int
+        Counts of each term in the target and the reference group.
+    smoothing : float, default 0.5
+        Added to both counts of every term, so that a term one group never uses gets a finite
+        value.
+
+    Returns
+    -------
+    array of float
+        ``log2(((y_i,w + s) / n_i) / ((y_j,w + s) / n_j))`` with ``n_i = sum(y_i)``: 1 means
+        the target uses the term twice as often (per token), -1 half as often.
+
+    Notes
+    -----
+    Hardie (2014) replaces zero frequencies by 0.5; adding 0.5 to every count instead keeps the
+    measure increasing in each count (1 use against 0 never ranks above 2 against 0) and
+    changes large counts negligibly. Unlike the z-score it is an effect size: it does not
+    grow with the amount of text, only with the gap between the rates.
+    """
+    y_i = np.asarray(y_i, dtype=float)
+    y_j = np.asarray(y_j, dtype=float)
+    return np.log2((y_i + smoothing) / y_i.sum()) - np.log2((y_j + smoothing) / y_j.sum())
+
+
+def _scores(method, y_i, y_j, n_i, n_j, prior_scale):
+    if method == "log_odds":
+        alpha_0 = n_i + n_j if prior_scale is None else float(prior_scale)
+        return _log_odds(y_i, y_j, n_i, n_j, alpha_0)
+    return _chi2(y_i, y_j, n_i, n_j)
+
+
+def _p_values(method, score):
+    if method == "log_odds":
+        return 2 * stats.norm.sf(np.abs(score))
+    return stats.chi2.sf(np.abs(score), df=1)
+
+
+def _least_favourable(counts, rows, y_i, y_j, columns, method, prior_scale, side):
+    """Per term of ``columns``: the least favourable score over leaving out each of ``rows``.
+
+    ``side`` is "target" (the rows are target documents; the least favourable score is the
+    smallest) or "reference" (the largest). Only the documents that use a term are left out
+    for it: each such document is removed from its group's counts and token total and the
+    term's score recomputed, prior included. Sparse: one vectorised pass over the non-zero
+    cells of the group's documents × terms matrix.
+    """
+    worst = np.full(len(columns), np.nan)
+    if len(rows) < 2:
+        return worst  # one document: leaving it out leaves nothing to compare
+    part = counts[rows]
+    length = np.asarray(part.sum(axis=1), dtype=float).ravel()  # tokens of each document
+    part = part[:, columns].tocsc()
+    part.sort_indices()
+    term = np.repeat(np.arange(len(columns)), np.diff(part.indptr))
+    used = part.data.astype(float)  # the left-out document's count of the term
+    removed = length[part.indices]
+    n_i, n_j = float(y_i.sum()), float(y_j.sum())
+    yi, yj = y_i[columns][term].astype(float), y_j[columns][term].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if side == "target":
+            yi = yi - used
+            scores = _scores(method, yi, yj, n_i - removed, n_j, prior_scale)
+        else:
+            yj = yj - used
+            scores = _scores(method, yi, yj, n_i, n_j - removed, prior_scale)
+    # A term that only the left-out document used is absent from what is left: no difference,
+    # a score of 0 (the formulas give 0/0). Other non-finite scores come from a group left
+    # without tokens and are skipped.
+    scores = np.where(yi + yj == 0, 0.0, scores)
+    scores = np.where(np.isfinite(scores), scores, np.nan)
+    has = np.diff(part.indptr) > 0
+    if scores.size:
+        reduce = np.fmin if side == "target" else np.fmax
+        worst[has] = reduce.reduceat(scores, part.indptr[:-1][has])
+    return worst
+
+
+def _rank(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sort by score, descending; ties by strength, then the term (see the module notes)."""
+    score = frame["score"].to_numpy()
+    favoured_count = np.where(score < 0, frame["count_reference"], frame["count_target"])
+    favoured_docs = np.where(score < 0, frame["docs_reference"], frame["docs_target"])
+    # np.lexsort sorts by the last key first, ascending.
+    order = np.lexsort(
+        (
+            frame["term"].to_numpy(dtype=str),
+            -favoured_docs,
+            -np.abs(frame["log_ratio"].to_numpy()),
+            -favoured_count,
+            -score,
+        )
     )
-    difference = np.abs(a * d - b * c)
-    yates = (expected.min(axis=0) < 5) & (difference >= n / 2)
-    statistic = (
-        n
-        * (difference - np.where(yates, n / 2, 0.0)) ** 2
-        / ((a + b) * (c + d) * (a + c) * (b + d))
-    )
-    return np.where(a > expected[0], 1.0, -1.0) * statistic
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def _group_counts(
+    docs, *, group, target, reference, text, include_variants, ngram_range, stop_words, caller
+):
+    """The term counts of the two groups: counts matrix, terms, and the two row masks."""
+    docs = canonical(docs, include_variants=include_variants)
+    check_group(docs, group, (target, reference), caller)
+    in_target = (docs[group] == target).to_numpy()
+    in_reference = (docs[group] == reference).to_numpy() if reference is not None else ~in_target
+    if not in_reference.any():
+        raise ValueError(f"{caller}: no document outside target={target!r} to compare with")
+    counts, terms = count_terms(docs[text], ngram_range=ngram_range, stop_words=stop_words)
+    return counts, terms, in_target, in_reference
 
 
 def keyness(
@@ -140,6 +330,7 @@ def keyness(
     stop_words: frozenset[str] = STOP_WORDS,
     min_count: int = 1,
     prior_scale: float | None = None,
+    leave_one_out: bool = True,
 ) -> pd.DataFrame:
     """Terms that distinguish a target group of documents from a reference group.
 
@@ -162,17 +353,27 @@ def keyness(
     ngram_range, stop_words
         As in :class:`analysis.vocabulary.TermAnalyzer`. Unigrams by default.
     min_count : int, default 1
-        Leave out terms used fewer times in the two groups together.
+        Leave out terms used fewer times in the two groups together. The Benjamini–Hochberg
+        adjustment counts only the terms returned.
     prior_scale : float, optional
-        ``alpha_0`` of the log-odds prior; see :func:`log_odds_scores`.
+        ``alpha_0``, the strength of the log-odds prior, in tokens: by default ``n_i + n_j``,
+        the pooled number of tokens of the two groups. See :func:`log_odds_scores` and
+        :func:`keyness_sensitivity`. Ignored by ``chi2``.
+    leave_one_out : bool, default True
+        Compute ``loo_score``: each term's score once more per document that uses it, a
+        vectorised pass over the non-zero cells of the sparse count matrix. Pass False to skip
+        it (``loo_score`` is then ``nan``).
 
     Returns
     -------
     DataFrame
-        ``term``, ``score`` (z-score or signed chi-square; positive = over-used by the target),
-        ``p`` (two-sided), ``count_target``, ``count_reference``, ``docs_target``,
-        ``docs_reference`` (documents of each group that use the term), sorted by ``score``,
-        descending, ties by term. Empty (with these columns) when no document has a term.
+        ``term``; ``score`` (z-score or signed chi-square; positive = over-used by the
+        target); ``p`` (two-sided, token-level) and ``p_adjusted`` (Benjamini–Hochberg);
+        ``log_ratio`` (:func:`log_ratio_scores`); ``loo_score`` (the least favourable score
+        with one document of the favoured group left out, see the module documentation);
+        ``count_target``, ``count_reference``; ``docs_target``, ``docs_reference`` (documents
+        of each group that use the term). Sorted by score, descending, ties as the module
+        documentation says. Empty (with these columns) when no document has a term.
 
     Examples
     --------
@@ -187,14 +388,17 @@ def keyness(
     min_count = check_positive_int(min_count, "min_count", "keyness")
     if prior_scale is not None:
         check_number(prior_scale, "prior_scale", "keyness", low=0)
-    docs = canonical(docs, include_variants=include_variants)
-    check_group(docs, group, (target, reference), "keyness")
-    in_target = (docs[group] == target).to_numpy()
-    in_reference = (docs[group] == reference).to_numpy() if reference is not None else ~in_target
-    if not in_reference.any():
-        raise ValueError(f"keyness: no document outside target={target!r} to compare with")
-
-    counts, terms = count_terms(docs[text], ngram_range=ngram_range, stop_words=stop_words)
+    counts, terms, in_target, in_reference = _group_counts(
+        docs,
+        group=group,
+        target=target,
+        reference=reference,
+        text=text,
+        include_variants=include_variants,
+        ngram_range=ngram_range,
+        stop_words=stop_words,
+        caller="keyness",
+    )
     y_i = np.asarray(counts[in_target].sum(axis=0)).ravel()
     y_j = np.asarray(counts[in_reference].sum(axis=0)).ravel()
     used = (counts > 0).astype(np.int64)
@@ -206,25 +410,151 @@ def keyness(
 
     # Scores use every term's counts (the group totals include rare terms); min_count only
     # decides which rows are shown.
+    columns = np.flatnonzero(keep)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if method == "log_odds":
-            score = log_odds_scores(y_i, y_j, prior_scale=prior_scale)
-            p = 2 * stats.norm.sf(np.abs(score))
-        else:
-            score = chi2_scores(y_i, y_j)
-            p = stats.chi2.sf(np.abs(score), df=1)
+        score = _scores(
+            method, y_i.astype(float), y_j.astype(float), y_i.sum(), y_j.sum(), prior_scale
+        )[columns]
+        p = _p_values(method, score)
+        log_ratio = log_ratio_scores(y_i, y_j)[columns]
+    loo = np.full(len(columns), np.nan)
+    if leave_one_out:
+        counts = sparse.csr_matrix(counts)
+        for side, rows in (("target", in_target), ("reference", in_reference)):
+            worst = _least_favourable(
+                counts, np.flatnonzero(rows), y_i, y_j, columns, method, prior_scale, side
+            )
+            favoured = score > 0 if side == "target" else score < 0
+            loo = np.where(favoured, worst, loo)
+        loo = np.where(score == 0, 0.0, loo)
     result = pd.DataFrame(
         {
             "term": terms[keep],
-            "score": score[keep],
-            "p": p[keep],
+            "score": score,
+            "p": p,
+            "p_adjusted": benjamini_hochberg(p),
+            "log_ratio": log_ratio,
+            "loo_score": loo,
             "count_target": y_i[keep],
             "count_reference": y_j[keep],
             "docs_target": docs_i[keep],
             "docs_reference": docs_j[keep],
         }
     )
-    return result.sort_values(["score", "term"], ascending=[False, True], ignore_index=True)
+    return _rank(result)
+
+
+def keyness_sensitivity(
+    docs: pd.DataFrame,
+    *,
+    group: str,
+    target: object,
+    reference: object | None = None,
+    prior_scales: Sequence[float | None] | None = None,
+    threshold: float = 1.96,
+    text: str = "text",
+    include_variants: bool = False,
+    ngram_range: tuple[int, int] = (1, 1),
+    stop_words: frozenset[str] = STOP_WORDS,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """How the set of key terms changes with the strength of the log-odds prior.
+
+    Parameters
+    ----------
+    docs, group, target, reference, text, include_variants, ngram_range, stop_words, min_count
+        As in :func:`keyness`.
+    prior_scales : sequence of float or None, optional
+        The values of ``alpha_0`` to try; ``None`` in the sequence stands for :func:`keyness`'s
+        default, ``n_i + n_j``. By default :data:`PRIOR_FRACTIONS` times ``n_i + n_j``, from
+        four times the data's weight down to a fiftieth of it.
+    threshold : float, default 1.96
+        A term is key when ``|z|`` reaches this (two-sided p < 0.05 for a z-score).
+
+    Returns
+    -------
+    DataFrame
+        One row per prior strength, strongest first: ``prior_scale`` (``alpha_0``),
+        ``tokens`` (``n_i + n_j``), ``prior_share`` (``alpha_0 / (n_i + n_j)``), ``default``
+        (True for ``n_i + n_j``), ``key_terms``, ``key_target`` and ``key_reference`` (how
+        many terms reach the threshold, in all and for each group), ``key_terms_bh`` (how many
+        have a Benjamini–Hochberg adjusted p below 0.05) and ``terms`` (the key terms, by
+        score, target's first, joined by ", ").
+
+    Notes
+    -----
+    The prior adds ``alpha_0`` pseudo-tokens spread over the terms in proportion to their
+    pooled rates; the heavier it is against the ``n_i + n_j`` real tokens, the closer every
+    term's smoothed rates in the two groups, and the smaller every ``|z|``. No value of
+    ``alpha_0`` is right by construction; a key term that appears only under a light prior
+    rests on few tokens. The whole table costs one count of the corpus.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"side": ["a", "b"],
+    ...                      "text": ["war war war war peace", "peace peace peace peace war"]})
+    >>> table = keyness_sensitivity(docs, group="side", target="a", prior_scales=[None, 1])
+    >>> table["prior_scale"].tolist(), table["key_terms"].tolist(), table["terms"].tolist()
+    ([10.0, 1.0], [0, 2], ['', 'war, peace'])
+    """
+    caller = "keyness_sensitivity"
+    check_documents(docs, (text, group), caller)
+    min_count = check_positive_int(min_count, "min_count", caller)
+    threshold = check_number(threshold, "threshold", caller, low=0)
+    if prior_scales is not None:
+        if isinstance(prior_scales, str) or not isinstance(prior_scales, Sequence):
+            raise TypeError(
+                f"{caller}: prior_scales must be a list of numbers (None for the default), "
+                f"got {prior_scales!r}"
+            )
+        for value in prior_scales:
+            if value is not None:
+                check_number(value, "prior_scales", caller, low=0)
+    counts, terms, in_target, in_reference = _group_counts(
+        docs,
+        group=group,
+        target=target,
+        reference=reference,
+        text=text,
+        include_variants=include_variants,
+        ngram_range=ngram_range,
+        stop_words=stop_words,
+        caller=caller,
+    )
+    y_i = np.asarray(counts[in_target].sum(axis=0), dtype=float).ravel()
+    y_j = np.asarray(counts[in_reference].sum(axis=0), dtype=float).ravel()
+    tokens = float(y_i.sum() + y_j.sum())
+    keep = (y_i + y_j) >= min_count
+    if prior_scales is None:
+        prior_scales = [fraction * tokens for fraction in PRIOR_FRACTIONS]
+    scales = [tokens if value is None else float(value) for value in prior_scales]
+    rows = []
+    for scale in scales:
+        if not keep.any() or y_i.sum() == 0 or y_j.sum() == 0:
+            score = np.array([])
+            shown = np.array([], dtype=object)
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                score = _log_odds(y_i, y_j, y_i.sum(), y_j.sum(), scale)[keep]
+            shown = terms[keep]
+        key = np.abs(score) >= threshold
+        order = np.lexsort((shown[key], -score[key])) if key.any() else np.array([], dtype=int)
+        p = _p_values("log_odds", score)
+        rows.append(
+            {
+                "prior_scale": scale,
+                "tokens": tokens,
+                "prior_share": scale / tokens if tokens else np.nan,
+                "default": scale == tokens,
+                "key_terms": int(key.sum()),
+                "key_target": int((score >= threshold).sum()),
+                "key_reference": int((score <= -threshold).sum()),
+                "key_terms_bh": int((benjamini_hochberg(p) < 0.05).sum()),
+                "terms": ", ".join(shown[key][order]),
+            }
+        )
+    table = pd.DataFrame(rows)
+    return table.sort_values("prior_scale", ascending=False, kind="stable", ignore_index=True)
 
 
 def _empty_keyness() -> pd.DataFrame:

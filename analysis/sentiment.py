@@ -37,10 +37,16 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as VaderAna
 
 from analysis.corpus import canonical
 from analysis.text import sentences
-from analysis.validation import check_choice, check_documents, check_positive_int
+from analysis.validation import (
+    check_choice,
+    check_documents,
+    check_labels,
+    check_positive_int,
+)
 
 __all__ = [
     "ENGINES",
+    "INTERVALS",
     "MAX_SCORE_CHARS",
     "NEGATIVE_CUTOFF",
     "POSITIVE_CUTOFF",
@@ -57,6 +63,9 @@ __all__ = [
 
 ENGINES = ("vader", "nltk")
 
+#: The intervals :func:`sentiment_summary` offers: over sentences, or documents then sentences.
+INTERVALS = ("sentence", "cluster")
+
 #: A sentence is positive when its compound score is at least 0.05 and negative when it is at
 #: most -0.05: the thresholds recommended by VADER's authors (vaderSentiment's README).
 POSITIVE_CUTOFF = 0.05
@@ -64,6 +73,9 @@ NEGATIVE_CUTOFF = -0.05
 
 #: Inputs longer than this show a tqdm progress bar (unless ``progress=False``).
 PROGRESS_THRESHOLD = 10_000
+
+#: Resampled values held in memory at once by :func:`bootstrap_mean` (8 bytes each).
+BOOTSTRAP_BLOCK = 4_000_000
 
 #: The longest text :func:`score_sentiment` accepts, in characters. VADER's time grows with the
 #: square of a text's length (measured here: 7 ms at 1,000 characters, 0.8 s at 20,000, 5 s at
@@ -194,9 +206,17 @@ def score_pattern(texts: Iterable[str]) -> pd.DataFrame:
 
 
 def sentence_sentiment(
-    docs: pd.DataFrame, *, engine: str = "vader", text: str = "text", doc_id: str = "doc_id"
+    docs: pd.DataFrame,
+    *,
+    engine: str = "vader",
+    text: str = "text",
+    doc_id: str = "doc_id",
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Split documents into sentences and score each; headings are left out.
+
+    ``progress`` is passed to :func:`score_sentiment` (by default a bar past
+    :data:`PROGRESS_THRESHOLD` sentences; ``False`` keeps a report's output free of it).
 
     Returns
     -------
@@ -209,7 +229,8 @@ def sentence_sentiment(
     check_choice(engine, ENGINES, "engine", "sentence_sentiment")
     units = sentences(docs, text=text, doc_id=doc_id)
     units = units[~units["is_heading"]].drop(columns="is_heading").reset_index(drop=True)
-    scored = pd.concat([units, score_sentiment(units["text"], engine=engine)], axis=1)
+    scores = score_sentiment(units["text"], engine=engine, progress=progress)
+    scored = pd.concat([units, scores], axis=1)
     scored["label"] = label_compound(scored["compound"])
     return scored
 
@@ -255,7 +276,17 @@ def bootstrap_mean(
     if values.size == 0:
         return (np.nan, np.nan, np.nan)
     rng = np.random.default_rng(seed)
-    means = values[rng.integers(0, values.size, size=(n_boot, values.size))].mean(axis=1)
+    # Resamples are drawn a block of rows at a time, so memory stays near BOOTSTRAP_BLOCK
+    # numbers however many values there are; the generator yields the same stream either way.
+    rows = max(1, BOOTSTRAP_BLOCK // values.size)
+    means = np.concatenate(
+        [
+            values[
+                rng.integers(0, values.size, size=(min(rows, n_boot - start), values.size))
+            ].mean(axis=1)
+            for start in range(0, n_boot, rows)
+        ]
+    )
     tail = (1 - level) / 2
     low, high = np.quantile(means, [tail, 1 - tail])
     return (float(values.mean()), float(low), float(high))
@@ -270,6 +301,7 @@ def sentiment_summary(
     n_boot: int = 2000,
     seed: int = 0,
     include_variants: bool = False,
+    interval: str = "sentence",
 ) -> pd.DataFrame:
     """Mean sentence score per document or per group, with a bootstrap interval and shares.
 
@@ -282,54 +314,75 @@ def sentiment_summary(
         documents are pooled, and only canonical documents count (a translated copy would
         count its original twice), unless ``include_variants``.
     score : str, default "compound"
-        The column to average.
+        The column to average, and the one the shares are counted on.
     doc_id : str, default "doc_id"
         The document column.
     n_boot, seed
         As in :func:`bootstrap_mean`; each group is resampled with the same seed.
     include_variants : bool, default False
         Pool variants too.
+    interval : {"sentence", "cluster"}, default "sentence"
+        ``"sentence"``: a percentile bootstrap over sentences (:func:`bootstrap_mean`), which
+        treats a group's sentences as independent draws. ``"cluster"``: the two-stage bootstrap
+        of :func:`analysis.inference.cluster_bootstrap`, which resamples the group's documents,
+        then sentences within them: the interval a claim about a group of documents needs.
+        For one document the two are the same procedure.
 
     Returns
     -------
     DataFrame
-        ``group``, ``documents``, ``sentences``, ``mean``, ``ci_low``, ``ci_high`` (95 %
-        percentile bootstrap over sentences: a lower bound on the uncertainty when a group has
-        few documents), and ``share_positive``, ``share_neutral``, ``share_negative`` (of
-        sentences, by the ±0.05 cut-offs on ``compound``). One row per group, sorted.
+        ``group``, ``documents``, ``sentences``, ``mean`` (of the sentences pooled),
+        ``ci_low``, ``ci_high`` (95 % percentile bootstrap, as ``interval`` says), and
+        ``share_positive``, ``share_neutral``, ``share_negative``: the shares of sentences
+        whose ``score`` is at least :data:`POSITIVE_CUTOFF`, between the cut-offs, or at most
+        :data:`NEGATIVE_CUTOFF` (VADER's ±0.05, applied to whichever score is averaged, e.g.
+        TextBlob's polarity; on a score not centred on 0 the shares mean nothing). With
+        ``interval="cluster"`` also ``ci_low_sentences`` and ``ci_high_sentences``, the
+        sentence bootstrap's interval, for comparison: a lower bound on the uncertainty when a
+        group has few documents. One row per group, sorted.
     """
-    check_documents(scored, (group, score, "compound", doc_id), "sentiment_summary")
+    # Imported here: analysis.inference loads scikit-learn (through analysis.vocabulary),
+    # which scoring sentences does not need.
+    from analysis.inference import cluster_bootstrap
+
+    check_documents(scored, (group, score, doc_id), "sentiment_summary")
     n_boot = check_positive_int(n_boot, "n_boot", "sentiment_summary")
+    check_choice(interval, INTERVALS, "interval", "sentiment_summary")
     if group != doc_id:
         scored = canonical(scored, include_variants=include_variants)
+        check_labels(scored, group, "sentiment_summary")
     rows = []
     for label, members in scored.groupby(group, sort=True):
         mean, low, high = bootstrap_mean(members[score], n_boot=n_boot, seed=seed)
-        labels = label_compound(members["compound"])
-        rows.append(
-            {
-                group: label,
-                "documents": members[doc_id].nunique(),
-                "sentences": len(members),
-                "mean": mean,
-                "ci_low": low,
-                "ci_high": high,
-                "share_positive": float((labels == "positive").mean()),
-                "share_neutral": float((labels == "neutral").mean()),
-                "share_negative": float((labels == "negative").mean()),
+        row = {
+            group: label,
+            "documents": members[doc_id].nunique(),
+            "sentences": len(members),
+            "mean": mean,
+            "ci_low": low,
+            "ci_high": high,
+        }
+        if interval == "cluster":
+            _, cluster_low, cluster_high = cluster_bootstrap(
+                members[score], members[doc_id], n_boot=n_boot, seed=seed
+            )
+            row |= {
+                "ci_low": cluster_low,
+                "ci_high": cluster_high,
+                "ci_low_sentences": low,
+                "ci_high_sentences": high,
             }
-        )
-    columns = [
-        group,
-        "documents",
-        "sentences",
-        "mean",
-        "ci_low",
-        "ci_high",
-        "share_positive",
-        "share_neutral",
-        "share_negative",
-    ]
+        labels = label_compound(members[score])
+        row |= {
+            "share_positive": float((labels == "positive").mean()),
+            "share_neutral": float((labels == "neutral").mean()),
+            "share_negative": float((labels == "negative").mean()),
+        }
+        rows.append(row)
+    columns = [group, "documents", "sentences", "mean", "ci_low", "ci_high"]
+    if interval == "cluster":
+        columns += ["ci_low_sentences", "ci_high_sentences"]
+    columns += ["share_positive", "share_neutral", "share_negative"]
     return pd.DataFrame(rows, columns=columns).astype(
         {"documents": np.int64, "sentences": np.int64}
     )

@@ -16,6 +16,7 @@ __all__ = [
     "check_choice",
     "check_documents",
     "check_group",
+    "check_labels",
     "check_number",
     "check_positive_int",
 ]
@@ -39,7 +40,7 @@ def check_documents(docs: object, columns: Iterable[str], caller: str) -> None:
         have = ", ".join(map(repr, docs.columns)) or "no columns"
         raise KeyError(
             f"{caller}: the DataFrame has no column {', '.join(map(repr, missing))} "
-            f"(it has {have}); name your column with the matching argument, e.g. text='body'"
+            f"(it has {have}); name your columns with the arguments text=, doc_id= or group="
         )
 
 
@@ -74,6 +75,23 @@ def check_number(
     return float(value)
 
 
+def check_labels(docs: pd.DataFrame, group: str, caller: str) -> None:
+    """Raise ValueError when column ``group`` has missing or empty labels.
+
+    A document without a group cannot be counted in any group; rather than drop it silently
+    or invent a group named "" or "nan", the caller is told how many there are and what to do.
+    """
+    check_documents(docs, (group,), caller)
+    labels = docs[group]
+    missing = labels.isna() | (labels.astype(str).str.strip() == "")
+    if missing.any():
+        raise ValueError(
+            f"{caller}: column {group!r} has {int(missing.sum())} empty or missing label(s) "
+            f"(first at row {int(missing.to_numpy().argmax())}); give them a label, e.g. "
+            f"docs[{group!r}].fillna('unknown'), or leave those rows out"
+        )
+
+
 def check_group(
     docs: pd.DataFrame,
     group: str,
@@ -87,8 +105,8 @@ def check_group(
     The message names the argument, the missing label and the labels the column has, so that a
     typo ("Democrat" for "democrat") is seen at once.
     """
-    check_documents(docs, (group,), caller)
-    present = pd.unique(docs[group].dropna())
+    check_labels(docs, group, caller)
+    present = pd.unique(docs[group])
     have = set(present)
     shown = ", ".join(map(repr, sorted(map(str, present))[:20]))
     labels = list(labels)

@@ -36,7 +36,7 @@ from sklearn.feature_extraction.text import (
 )
 
 from analysis.corpus import canonical_mask
-from analysis.validation import check_documents, check_positive_int
+from analysis.validation import check_documents, check_labels, check_positive_int
 
 __all__ = [
     "STOP_WORDS",
@@ -351,6 +351,8 @@ def top_terms(
         stop_words=stop_words,
         include_variants=include_variants,
     )
+    if group is not None:
+        check_labels(docs, group, "top_terms")
     unit = group or "doc_id"
     matrix, counts = result.matrix, result.counts
     labels = docs[doc_id].tolist()

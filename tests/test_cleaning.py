@@ -59,12 +59,40 @@ def test_the_general_profile_is_markup_unicode_layout_and_lone_chrome_lines():
     assert set(PROFILES["general"]) == {
         "normalise_unicode",
         "skip_link",
+        "html_comments",
+        "html_code",
         "html_tags",
+        "html_entities",
+        "markdown_images",
         "markdown_links",
         "markdown_emphasis",
         "markdown_headings",
         "layout",
     }
+
+
+# Markup as web pages and package documentation write it: what the general profile takes out,
+# and what it must leave (the words a reader sees).
+WEB_MARKUP = [
+    ("Caf&eacute; &amp; bar&nbsp;&gt; &#8217;s &#x2019;", "Café & bar > 's '"),
+    ("<P\n>Text.</P\n>", "Text."),
+    ("<acronym>GNU</acronym> and <svg><path d='M0'/></svg>tools", "GNU and tools"),
+    ('<script async src="x.js">var x = 1;</script>Prose.', "Prose."),
+    ("<STYLE type='text/css'>p { margin: 0 }</STYLE>Prose.", "Prose."),
+    ("<!DOCTYPE html><!-- a\ncomment -->Prose.", "Prose."),
+    ("![CI badge](https://x.org/b.svg) Prose.", "CI badge Prose."),
+    ("a<b and c>d; 5*3 = 15; AT&T; x &y; 1 <!-- 2", "a<b and c>d; 5*3 = 15; AT&T; x &y; 1 <!-- 2"),
+]
+
+
+@pytest.mark.parametrize(("raw", "clean"), WEB_MARKUP)
+def test_general_cleaning_of_web_markup(raw, clean):
+    assert clean_text(raw) == clean
+
+
+def test_unclosed_blocks_are_linear_and_left_alone():
+    raw = "<!-- <script> " * 50_000 + "Prose."
+    assert clean_text(raw).endswith("Prose.")
 
 
 def test_rules_table_lists_every_rule_with_its_profile_in_order():
@@ -76,7 +104,7 @@ def test_rules_table_lists_every_rule_with_its_profile_in_order():
     assert profiles["layout"] == "general"
     assert profiles["author_bio"] == "opt-in"
     assert profiles["citation_marks"] == "opt-in"
-    assert (table["profile"] == "general").sum() == 7
+    assert (table["profile"] == "general").sum() == len(PROFILES["general"])
 
 
 # --- Specs --------------------------------------------------------------------------------
@@ -504,8 +532,9 @@ def test_summary_names_the_spec_and_every_rule_that_ran(seed_documents, seeds):
 def test_summary_of_the_general_profile_has_only_general_columns():
     corpus = pd.DataFrame({"doc_id": ["a"], "raw_text": ["Plain text."]})
     summary = cleaning_summary(corpus)
-    assert summary.columns[-7:].tolist() == [r.name for r in RULES if r.name in PROFILES["general"]]
-    assert summary.iloc[0, -7:].tolist() == [0] * 7
+    general = [r.name for r in RULES if r.name in PROFILES["general"]]
+    assert summary.columns[-len(general) :].tolist() == general
+    assert summary.iloc[0, -len(general) :].tolist() == [0] * len(general)
     assert summary.loc[0, "cleaning"] == "general"
     assert cleaning_summary(corpus, cleaning="none").columns[-1] == "changes"
 

@@ -181,6 +181,16 @@ DEFAULTS = {
     ),
     "plot_translation_scatter": lambda t: plots.plot_translation_scatter(t["aligned"]),
     "plot_side_summary": lambda t: plots.plot_side_summary(t["side"], group="region"),
+    "plot_naming": lambda t: plots.plot_naming(
+        t["corpus"][["doc_id"]].merge(
+            pd.DataFrame({"marker": ["name one", "name two"], "count": [3, 1]}), how="cross"
+        )
+    ),
+    "plot_marker_rates": lambda t: plots.plot_marker_rates(
+        t["corpus"][["doc_id"]].merge(
+            pd.DataFrame({"category": ["one", "two"], "per_1000_words": [2.0, 1.0]}), how="cross"
+        )
+    ),
 }
 
 # The same figures coloured by the region.
@@ -329,6 +339,8 @@ CAPPED = {
     "plot_sentence_sentiment": ("Each of the 300 documents is its mean", GROUPED),
     "plot_sentiment_along_text": ("300 documents: the mean of the sentences", GROUPED),
     "plot_actor_heatmap": ("Showing 30 of 300 documents", DEFAULTS),
+    "plot_naming": ("Showing 40 of 300 documents", DEFAULTS),
+    "plot_marker_rates": ("Showing 40 of 300 documents", DEFAULTS),
 }
 
 

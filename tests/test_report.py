@@ -59,6 +59,7 @@ TABLES = {
     "kwic",
     "collocations",
     "sentences",
+    "sentiment_comparison",
     "sentiment_groups",
     "sentiment_documents",
     "word_shift",
@@ -311,6 +312,19 @@ def test_the_same_seed_and_corpus_give_the_same_bytes(first, second):
             assert (first / folder / name).read_bytes() == (out / folder / name).read_bytes(), (
                 f"{folder}/{name} differs between two runs"
             )
+
+
+def test_the_whole_report_is_the_same_bytes_run_after_run(inputs, first, tmp_path):
+    # The same corpus, actors and seed again, quietly this time: progress bars and papermill's
+    # timings must leave no trace in the notebook or its HTML.
+    again = tmp_path / "again"
+    status, errors = contrast(
+        inputs["folder"], again, "--actors", inputs["actors"], "--seed", 7, "--quiet"
+    )
+    assert status == 0, errors
+    for name in ("report.ipynb", "report.html"):
+        assert (first / name).read_bytes() == (again / name).read_bytes(), f"{name} differs"
+    assert "it/s]" not in (again / "report.html").read_text(encoding="utf-8")
 
 
 def test_the_notebook_has_the_project_skeleton():

@@ -21,6 +21,13 @@ from analysis.plots.corpus import (
     cleaning_words_data,
     plot_cleaning_words,
 )
+from analysis.plots.framing import (
+    FRAMING_ANNOTATE_MAX_DOCUMENTS,
+    FRAMING_MAX_DOCUMENTS,
+    framing_plot_data,
+    plot_marker_rates,
+    plot_naming,
+)
 from analysis.plots.sentiment import (
     ACTOR_MAX_COLUMNS,
     ACTOR_MAX_ROWS,
@@ -61,6 +68,8 @@ __all__ = [
     "ALONG_TEXT_BINS",
     "ALONG_TEXT_MAX_PANELS",
     "CLEANING_WORDS_MAX_DOCUMENTS",
+    "FRAMING_ANNOTATE_MAX_DOCUMENTS",
+    "FRAMING_MAX_DOCUMENTS",
     "GROUP_SUMMARY_MAX_GROUPS",
     "KEYNESS_MAX_TERMS",
     "RASTERIZE_POINTS",
@@ -72,11 +81,14 @@ __all__ = [
     "cleaning_words_data",
     "document_label",
     "footnote",
+    "framing_plot_data",
     "group_legend",
     "keyness_plot_data",
     "plot_actor_heatmap",
     "plot_cleaning_words",
     "plot_keyness",
+    "plot_marker_rates",
+    "plot_naming",
     "plot_sentence_sentiment",
     "plot_sentiment_along_text",
     "plot_side_summary",

@@ -53,11 +53,48 @@ TOP_TERMS_MAX_PANELS = 12
 
 
 def keyness_plot_data(table: pd.DataFrame, *, n: int = 12) -> pd.DataFrame:
-    """The ``n`` highest and the ``n`` lowest scores of a keyness table, as drawn."""
+    """The ``n`` highest and the ``n`` lowest scores of a keyness table, as drawn.
+
+    Among tied scores at a cut the first rows of the table are taken (``nlargest`` and
+    ``nsmallest``): :func:`analysis.keyness` puts the stronger of tied terms first, by their
+    count in the group they favour, then effect size (see :mod:`analysis.keyness`).
+
+    Returns
+    -------
+    DataFrame
+        The rows drawn, from the top of the figure down (highest score first, the lowest
+        last), with ``ties_not_drawn``: how many terms of the table share the row's score but
+        are not drawn. When it is above zero the cut fell inside a tie, and which of the tied
+        terms are drawn was decided by the tie order alone; :func:`plot_keyness` says so under
+        the figure.
+    """
     check_columns(table, ("term", "score"), "keyness_plot_data")
+    table = table.reset_index(drop=True)
     top = table.nlargest(n, "score")
-    bottom = table.nsmallest(n, "score")
-    return pd.concat([top, bottom]).drop_duplicates("term").sort_values("score", ignore_index=True)
+    bottom = table.nsmallest(n, "score").iloc[::-1]  # the lowest score at the bottom
+    drawn = pd.concat([top, bottom])
+    drawn = drawn[~drawn.index.duplicated()]
+    left_out = table.drop(index=drawn.index)
+    # Ties are equal scores: equal counts give bit-identical scores.
+    missing = left_out["score"].value_counts()
+    drawn = drawn.assign(ties_not_drawn=drawn["score"].map(missing).fillna(0).astype(np.int64))
+    return drawn.reset_index(drop=True)
+
+
+def _ties_note(data: pd.DataFrame) -> str:
+    """The note of a keyness figure whose cut fell inside ties, or ""."""
+    if "ties_not_drawn" not in data.columns:
+        return ""
+    cut = data[data["ties_not_drawn"] > 0].drop_duplicates("score")
+    if cut.empty:
+        return ""
+    parts = [f"{row.ties_not_drawn} at {row.score:+.2f}" for row in cut.itertuples(index=False)]
+    total = int(cut["ties_not_drawn"].sum())
+    return (
+        f"Not drawn: {total} more term{'s' if total != 1 else ''} with the same score as a "
+        f"drawn one ({', '.join(parts)}). Which tied terms are drawn follows the table's tie "
+        "order (count, effect size, documents, then the term), not a difference in evidence."
+    )
 
 
 def plot_keyness(
@@ -95,7 +132,10 @@ def plot_keyness(
     Notes
     -----
     Past :data:`KEYNESS_MAX_TERMS` rows only the half with the highest and the half with the
-    lowest scores are drawn, and a note under the figure says so.
+    lowest scores are drawn, and a note under the figure says so. When the rows drawn come from
+    :func:`keyness_plot_data` and its cut fell inside a tie (``ties_not_drawn``), a note says
+    how many tied terms were left out. Rows are drawn in the table's order, highest score at
+    the top, so ties appear in :func:`analysis.keyness`'s tie order.
     """
     check_columns(data, ("term", "score"), "plot_keyness")
     if title is None:
@@ -104,12 +144,16 @@ def plot_keyness(
         return empty_figure(title)
     total = len(data)
     note = ""
+    if not data["score"].is_monotonic_decreasing:
+        data = data.sort_values("score", ascending=False, kind="stable")
     if total > KEYNESS_MAX_TERMS:
         data = keyness_plot_data(data, n=KEYNESS_MAX_TERMS // 2)
         note = showing(
             len(data), total, "terms", f"the {KEYNESS_MAX_TERMS // 2} highest and lowest scores"
         )
-    data = data.sort_values("score", ignore_index=True)
+    ties = _ties_note(data)
+    # Highest score at the top: barh draws the first row at the bottom.
+    data = data.iloc[::-1].reset_index(drop=True)
     palette = group_colours([target, reference], colours=colours)
     counts = {"docs_target", "docs_reference"} <= set(data.columns)
     with mpl.rc_context(theme()):
@@ -144,7 +188,7 @@ def plot_keyness(
         ax.set_xlim(-limit, limit)
         ax.set_xlabel(f"← over-used by {reference}    {score_label}    over-used by {target} →")
         suptitle(fig, title)
-        footnote(fig, note)
+        footnote(fig, note, ties)
     return fig
 
 
