@@ -20,19 +20,23 @@ both groups together and ``df(a)`` of them naming anchor ``a``, its specificity 
 
 from 0 (in every sentence) to 1 (in one), and the anchors two sentences share give the
 evidence ``E = 1 - prod(1 - s(a))`` over the shared anchors (0 when they share none; it grows
-with every anchor shared, the more so the rarer). The score of a pair is the weighted
-geometric mean of that evidence and the cosine of the sentences' unigram TF-IDF vectors,
+with every anchor shared, the more so the rarer). The score of a pair is the cosine of the
+sentences' unigram TF-IDF vectors, discounted unless they share anchors:
 
-    score = cos(words) ** (1 - w) * E ** w,   w = ANCHOR_WEIGHT                    (2)
+    score = cos(words) * (1 - w + w * E),   w = ANCHOR_WEIGHT                       (2)
 
-high only when the two sentences share both words and anchors: one coincidental name
-("Turkey") or a run of stock phrases alone keeps it low. Each target sentence is paired with
-the reference sentence of highest score; the pair is kept when the score reaches ``threshold``.
+With the default ``w = 0.5``, two sentences that share no anchor keep half their word
+similarity, and two that share rare anchors keep nearly all of it: shared names, dates and
+numbers tell which of the pairs with similar words are one event, but cannot make a pair of
+sentences that share no word (one coincidental name, "Turkey", is not enough). Each target
+sentence is paired with the reference sentence of highest score; the pair is kept when the
+score reaches ``threshold``.
 
 What it cannot do: see that "the summit" in one sentence is the summit named in the sentence
 before (pronouns and references back carry no anchor); tell two events that share their actors
-and words apart (two visits of one leader to one country) unless a date or number differs; see
-that a sentence has no counterpart other than by a low score. How well it pairs on a corpus is
+and words apart (two visits of one leader to one country): a date both name raises a score, but
+dates that differ lower nothing; see that a sentence has no counterpart other than by a low
+score. How well it pairs on a corpus is
 measured against pairs marked by hand (:func:`label_pairs`, :func:`pairing_quality`), and the
 threshold should be chosen there.
 """
@@ -68,15 +72,17 @@ __all__ = [
     "same_event",
 ]
 
-#: The weight ``w`` of shared anchors against shared words in the score of a pair (Eq. 2):
-#: 0.5 weighs them alike, as the geometric mean of the two.
+#: The weight ``w`` of shared anchors in the score of a pair (Eq. 2): how much of two
+#: sentences' word similarity depends on their sharing anchors. 0 pairs by words alone; 1 keeps
+#: nothing of a pair that shares no anchor.
 ANCHOR_WEIGHT = 0.5
 
 #: The score (Eq. 2) at which :func:`same_event` keeps a pair when no threshold is given: a
 #: starting point only, to be replaced by a threshold chosen on pairs of the corpus marked by
-#: hand (:func:`pairing_quality`). Two sentences that share a rare name and a few content
-#: words score about 0.3 and more; a common actor and stock phrases, less.
-SAME_EVENT_THRESHOLD = 0.3
+#: hand (:func:`pairing_quality`). Two sentences by different authors share few words even
+#: about one event (a word cosine of 0.15 to 0.3 is common); sharing rare anchors keeps most
+#: of it.
+SAME_EVENT_THRESHOLD = 0.15
 
 #: Cosine similarity at which a sentence of a translation is taken to render a sentence of the
 #: original. Renderings share their names and most content words; unrelated sentences of one
@@ -323,7 +329,8 @@ def same_event(
         Minimum score (Eq. 2); :data:`SAME_EVENT_THRESHOLD` without ``about``. Choose it on
         pairs marked by hand (:func:`pairing_quality`).
     anchor_weight : float, default :data:`ANCHOR_WEIGHT`
-        ``w`` of Eq. 2: 0 pairs by words alone, 1 by anchors alone.
+        ``w`` of Eq. 2: 0 pairs by words alone; 1 keeps nothing of a pair without a shared
+        anchor.
     include_variants : bool, default False
         Pair sentences of variants (``duplicate_of`` set) too.
 
@@ -412,7 +419,7 @@ def _best_pairs(words_a, words_b, anchors_a, anchors_b, weights, w):
         cos = np.clip((words_a[start:stop] @ words_bt).toarray(), 0.0, 1.0)
         # E = 1 - prod(1 - s(a)) = 1 - exp(sum of ln(1 - s(a)) over the shared anchors).
         shared = 1.0 - np.exp((anchors_a[start:stop] @ scaled_bt).toarray())
-        total = cos ** (1 - w) * shared**w
+        total = cos * (1 - w + w * shared)
         chosen = total.argmax(axis=1)
         rows = np.arange(stop - start)
         best[start:stop] = chosen

@@ -13,8 +13,8 @@ the same steps as the reference implementation (``vaderSentiment``'s
 functions, so that the rows add up to S exactly and Eq. 1 gives the engine's compound. The
 rules, in the order VADER applies them to a token found in its lexicon:
 
-1. "no" just before another lexicon word scores 0 (it negates that word instead); a word up to
-   three tokens after "no" is multiplied by -0.74.
+1. "no" just before another lexicon word scores 0 (it negates that word instead); a word one or
+   two tokens after "no" (or three, after "no ... or/nor") is multiplied by -0.74.
 2. A word in capitals, in a sentence where not every word is in capitals: +-0.733.
 3. For each of the three tokens before it that are not in the lexicon: a booster or dampener
    ("very", "slightly") adds +-0.293 (x0.95 two tokens back, x0.9 three back; +-0.733 more
