@@ -55,7 +55,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 figures test test-unit benchmark: export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures test test-unit lint format lab benchmark clean FORCE
+.PHONY: help install figures test test-unit test-browser chromium lint format lab benchmark clean FORCE
 
 help:  ## List the targets (PYTHON=python3.12 or python3.13 to use another interpreter)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -85,6 +85,35 @@ test: $(STAMP)  ## Run every test: library, notebooks (executed from a fresh ker
 test-unit: $(STAMP)  ## Quick check: every test but executing the notebooks (and the figure bytes)
 	$(RUN)/python -m pytest tests analysis -m "not after_notebooks"
 
+# The browser tests drive Debian's chromium with playwright-core from npm (the version in
+# tests/browser/package-lock.json); nothing downloads a browser. Chromium is installed from
+# Debian when missing, which needs root and apt-get; elsewhere the target says what to install.
+CHROMIUM    ?= /usr/bin/chromium
+BROWSER_DIR := tests/browser
+NODE_STAMP  := $(BROWSER_DIR)/node_modules/.package-lock.json
+
+$(NODE_STAMP): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+		echo "make test-browser needs Node.js 20 or newer with npm; install them (Debian: apt-get install -y nodejs npm)" >&2; exit 1; }
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium: apt-get install -y chromium"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+				|| { echo "apt-get could not install chromium" >&2; exit 1; }; \
+		else \
+			echo "make test-browser needs Chromium at $(CHROMIUM). Install Debian's package as root: apt-get install -y chromium (or name another build: make test-browser CHROMIUM=/path/to/chromium)" >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+test-browser: $(STAMP) $(NODE_STAMP) chromium  ## The notebooks and the explorer in a real browser (Debian's chromium; installs it as root)
+	cd $(BROWSER_DIR) && CHROMIUM="$(CHROMIUM)" ANALYSIS_PYTHON="$(abspath $(RUN))/python" \
+		node --test --test-concurrency=1 --test-reporter=spec *.test.mjs
+
 lint: $(STAMP)  ## ruff on the library, tests and notebooks
 	$(RUN)/ruff check analysis tests notebooks benchmarks
 	$(RUN)/ruff format --check analysis tests notebooks benchmarks
@@ -105,4 +134,4 @@ benchmark: $(STAMP)  ## Run the benchmark scripts (numbers go in the README)
 	@for script in benchmarks/bench_*.py; do $(RUN)/python $$script || exit 1; done
 
 clean:  ## Remove the virtual environments and build outputs (never seeds/ or figures/)
-	rm -rf .venv .venv-3.* $(TOOLS) build .pytest_cache .ruff_cache .hypothesis
+	rm -rf .venv .venv-3.* $(TOOLS) build .pytest_cache .ruff_cache .hypothesis $(BROWSER_DIR)/node_modules

@@ -15,6 +15,7 @@ first, every option is a keyword; ``group`` names the grouping column, ``target`
 - :mod:`analysis.similarity`: document similarity and near-duplicates.
 - :mod:`analysis.sentiment`: VADER per sentence, bootstrap intervals, a second lexicon.
 - :mod:`analysis.inference`: document-level intervals and permutation tests between groups.
+- :mod:`analysis.explain`: why VADER scored a sentence as it did, token by token.
 - :mod:`analysis.actors`: who is spoken of, and in what tone.
 - :mod:`analysis.alignment`: the same event told twice; a text and its translation.
 - :mod:`analysis.wordshift`: word shift and what the lexicon does not know.
@@ -34,8 +35,22 @@ import types
 
 # Public name -> the module that defines it.
 _EXPORTS = {
-    "actors": ("actor_mentions", "actor_sentiment", "mention_counts", "read_actors"),
-    "alignment": ("align_translation", "same_event"),
+    "actors": (
+        "actor_match_errors",
+        "actor_match_quality",
+        "actor_mentions",
+        "actor_sentiment",
+        "mention_counts",
+        "read_actors",
+        "read_marks",
+    ),
+    "alignment": (
+        "align_translation",
+        "event_anchors",
+        "label_pairs",
+        "pairing_quality",
+        "same_event",
+    ),
     "cleaning": (
         "PROFILES",
         "RULES",
@@ -49,7 +64,13 @@ _EXPORTS = {
         "word_count",
     ),
     "context": ("collocations", "kwic"),
+    "explain": (
+        "compound_from_sum",
+        "explain_sentiment",
+        "sentiment_drivers",
+    ),
     "corpus": ("CorpusError", "canonical", "corpus_from_frame", "load_corpus"),
+    "explorer": ("explore",),
     "figures": ("group_colours", "save_figure"),
     "framing": (
         "find_markers",

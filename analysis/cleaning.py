@@ -287,6 +287,33 @@ def _repeated_title(text: str) -> Iterator[Edit]:
             return
 
 
+# A byline after a title: a dash or bar between spaces, then a name of two to five capitalised
+# words or initials ("- Pavel K. Baev"), at the end of the line.
+_TITLE_BYLINE = re.compile(
+    r"[ \t]++[-\u2013\u2014|][ \t]++([A-Z][\w'.-]*+(?:[ \t]++[A-Z][\w'.-]*+){1,4})[ \t]*+"
+)
+
+
+def _title_byline(text: str) -> Iterator[Edit]:
+    """The author's name after the title on a text's first line (001: "... has lost momentum -
+    Pavel K. Baev"): the byline goes, the title stays.
+
+    Only on the first line that has text, only at its end, and only when what comes before the
+    dash is a heading (:func:`is_heading`, sentence case admitted, markdown '#' marks aside).
+    """
+    first = next((m for m in _lines(text) if m.group(0).strip()), None)
+    if first is None:
+        return
+    line = first.group(0).rstrip("\n")
+    for separator in _TITLE_BYLINE.finditer(line):
+        if separator.end() != len(line):
+            continue
+        title = line[: separator.start()].lstrip(" \t#")
+        if title and is_heading(title, sentence_case=True):
+            yield first.start() + separator.start(), first.start() + separator.end(), ""
+        return
+
+
 def _break_before_heading(match: re.Match[str]) -> str:
     """A line break before a heading glued to the end of a paragraph, if it is one.
 
@@ -577,6 +604,16 @@ RULES: tuple[Rule, ...] = (
         _regex(_NON_ASCII_RUN, _normalise_unicode),
         before="Putin\u2019s Diplomatic\u00a0Offensive",
         after="Putin's Diplomatic Offensive",
+    ),
+    Rule(
+        "title_byline",
+        "The author's name after the title on the first line ('... has lost momentum - Pavel K. "
+        "Baev', 001): the author is in the manifest, and the name would otherwise count as "
+        "the text's words. Only at the end of the first line, after a dash or bar, when the "
+        "rest of the line is a heading; the title stays.",
+        _title_byline,
+        before="## Russia has lost momentum - Pavel K. Baev\n\nOne of the key goals",
+        after="## Russia has lost momentum\n\nOne of the key goals",
     ),
     Rule(
         "author_bio",

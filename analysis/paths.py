@@ -24,3 +24,7 @@ FIGURES_DIR = REPO_ROOT / "figures"
 #: Environment variable that redirects figures elsewhere (the tests regenerate every figure
 #: into a temporary folder and compare its bytes with the committed ones).
 FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
+
+#: Samples of the seeds marked by hand (which actors a sentence names, which sentences tell one
+#: event), against which notebook 05 and the tests measure the matching. Only ever read.
+MARKED_DIR = REPO_ROOT / "tests" / "data"

@@ -365,7 +365,7 @@ def sentence_sentiment(docs: pd.DataFrame, *, scheduler: str | None = None) -> p
     if scheduler is None:
         from analysis.sentiment import sentence_sentiment as score
 
-        return score(docs)
+        return score(docs, progress=False)  # no bar in the report's output
     from analysis import dask as distributed
 
     with distributed.cluster(scheduler=scheduler):
@@ -689,10 +689,25 @@ def _execute(
     notebook.metadata["title"] = _title(
         str(parameters["group"]), str(parameters["target"]), str(parameters["reference"])
     )
+    _drop_run_details(notebook)
     import nbformat
 
     nbformat.write(notebook, output)
     return notebook
+
+
+def _drop_run_details(notebook) -> None:
+    """Remove what differs from run to run, so the same corpus and seed give the same bytes.
+
+    papermill stamps each cell and the notebook with start and end times and durations, and
+    gives the cell of injected parameters a random id; the cell ids become their position.
+    """
+    for key in ("start_time", "end_time", "duration", "exception"):
+        notebook.metadata.get("papermill", {}).pop(key, None)
+    for position, cell in enumerate(notebook.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        cell["id"] = f"cell-{position}"
 
 
 def _write_html(notebook, path: Path, *, title: str) -> None:

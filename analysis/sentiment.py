@@ -231,7 +231,8 @@ def sentence_sentiment(
         default the rows are taken for sentences when ``docs`` has a ``sent_id`` column, as
         the table of :func:`analysis.sentences` has.
     progress : bool, optional
-        Show a progress bar while scoring; see :func:`score_sentiment`.
+        Passed to :func:`score_sentiment`: by default a bar past :data:`PROGRESS_THRESHOLD`
+        sentences; ``False`` keeps a report's output free of it.
 
     Returns
     -------

@@ -360,6 +360,8 @@ def split_sentences(text: str, *, cleaning: object = None) -> list[Unit]:
     a glued neighbour (:mod:`analysis.cleaning`), so a line break always ends a sentence. A line
     that :func:`analysis.is_heading` recognises is one heading; any other line is split by Punkt.
     A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut into pieces marked ``split_long``.
+    A "sentence" without a letter or digit (a stray "." or "!!!" that Punkt splits off) is not a
+    sentence and is left out: it has no word to count, and VADER scores it 0.
 
     Parameters
     ----------
@@ -402,8 +404,18 @@ def _split(text: str, sentence_case: bool) -> list[Unit]:
         if is_heading(line, sentence_case=sentence_case):
             units.append(Unit(line, True, False))
         else:
-            units.extend(_line_sentences(line))
+            units.extend(unit for unit in _line_sentences(line) if _has_words(unit))
     return units
+
+
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def _has_words(unit: Unit) -> bool:
+    """False for a sentence made only of punctuation (the lone "." that Punkt splits off
+    "regions. ."): it has no word to count or score. The pieces of a cut long sentence are
+    kept whatever they hold, so that cutting never loses text."""
+    return unit.split_long or _WORD_CHARACTER.search(unit.text) is not None
 
 
 #: The columns :func:`sentences` makes; a document column of the same name would be lost.

@@ -40,7 +40,7 @@ def check_documents(docs: object, columns: Iterable[str], caller: str) -> None:
         have = ", ".join(map(repr, docs.columns)) or "no columns"
         raise KeyError(
             f"{caller}: the DataFrame has no column {', '.join(map(repr, missing))} "
-            f"(it has {have}); name your column with the matching argument, e.g. text='body'"
+            f"(it has {have}); name your columns with the arguments text=, doc_id= or group="
         )
 
 

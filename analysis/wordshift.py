@@ -15,7 +15,10 @@ is relatively positive (``h_w > Phi_ref``) and used more, or relatively negative
 less.
 
 This is the lexicon's view only: VADER's rules (negation, "but", capitals) are not in it, and
-the words VADER does not know (:func:`lexicon_coverage`) contribute nothing.
+the words VADER does not know (:func:`lexicon_coverage`) contribute nothing. Nor does the
+lexicon know names: "united" counts +1.8 in "United States", "United Nations" and "United Arab
+Emirates" alike. Each term's ``name_share`` says how often the texts write it with a capital
+inside a sentence, as part of a name; ``exclude`` leaves such terms out of the shift.
 
 References
 ----------
@@ -26,6 +29,7 @@ explaining pairwise comparisons between texts. *EPJ Data Science* 10: 4.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -33,9 +37,9 @@ import pandas as pd
 from analysis.corpus import canonical
 from analysis.sentiment import vader_lexicon
 from analysis.validation import check_documents, check_group, check_positive_int
-from analysis.vocabulary import STOP_WORDS, TermAnalyzer
+from analysis.vocabulary import _TERM, STOP_WORDS, TermAnalyzer
 
-__all__ = ["lexicon_coverage", "unknown_words", "word_shift"]
+__all__ = ["lexicon_coverage", "name_shares", "unknown_words", "word_shift"]
 
 _WORDS = TermAnalyzer((1, 1), frozenset())
 
@@ -43,6 +47,66 @@ _WORDS = TermAnalyzer((1, 1), frozenset())
 def _lexicon_counts(texts, lexicon: dict[str, float]) -> pd.Series:
     words = [word for text in texts for word in _WORDS.words(text) if word in lexicon]
     return pd.Series(words, dtype=object).value_counts()
+
+
+# What may stand between the end of a sentence and the first word of the next.
+_OPENING = " \t\r\n\"'\u201c\u201d\u2018\u2019()[]*-"
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens the text, a line or a sentence.
+
+    Looks back over at most 64 characters, so that the check costs the same anywhere in a long
+    text; a longer run of spaces, quotes or brackets counts as a break.
+    """
+    window = text[max(0, start - 64) : start]
+    before = window.rstrip(_OPENING)
+    if not before:
+        return True
+    return before[-1] in ".!?:;" or "\n" in window[len(before) :]
+
+
+def name_shares(texts: Iterable[str], terms: Iterable[str]) -> pd.Series:
+    """For each term, the share of its occurrences written with a capital inside a sentence.
+
+    A word capitalised anywhere but at the start of a sentence (or of a line) is taken as part
+    of a name: "United" in "the United States", "Western" in "Western sanctions". A share near
+    1 marks a term that the texts use mostly in names; a lexicon scores it as the common word.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts the terms were counted in.
+    terms : iterable of str
+        Lower-case words, as :class:`analysis.vocabulary.TermAnalyzer` makes them.
+
+    Returns
+    -------
+    Series
+        ``name_share`` per term (NaN for a term the texts never use), indexed by term.
+
+    Examples
+    --------
+    >>> name_shares(["The United States united us. United, we stand."], ["united"]).tolist()
+    [0.3333333333333333]
+    """
+    wanted = set(terms)
+    inner = Counter()
+    total = Counter()
+    for text in texts:
+        for match in _TERM.finditer(text):
+            word = match.group(0).lower()
+            word = word[:-2] if word.endswith("'s") else word.rstrip("'")
+            if word not in wanted:
+                continue
+            total[word] += 1
+            if match.group(0)[0].isupper() and not _starts_sentence(text, match.start()):
+                inner[word] += 1
+    return pd.Series(
+        {term: inner[term] / total[term] if total[term] else np.nan for term in terms},
+        name="name_share",
+        dtype=float,
+    )
 
 
 def word_shift(
@@ -53,6 +117,7 @@ def word_shift(
     reference: object,
     text: str = "text",
     lexicon: dict[str, float] | None = None,
+    exclude: Iterable[str] = (),
     include_variants: bool = False,
 ) -> pd.DataFrame:
     """Per-word contributions to the difference in average valence between two groups.
@@ -65,6 +130,9 @@ def word_shift(
         The column and the two groups; contributions explain ``Phi_target - Phi_reference``.
     lexicon : dict, optional
         word -> valence; VADER's by default (:func:`analysis.sentiment.vader_lexicon`).
+    exclude : iterable of str, default ()
+        Lower-case words to leave out, as if the lexicon did not know them: words that the
+        texts use as parts of names (see ``name_share``), whose valence is not the name's.
     include_variants : bool, default False
         Count documents whose ``duplicate_of`` is set.
 
@@ -72,8 +140,10 @@ def word_shift(
     -------
     DataFrame
         ``term``, ``valence`` (h), ``p_reference``, ``p_target``, ``contribution`` (Eq. 2),
-        ``kind`` (e.g. "positive, more used": relative to the reference average), and
-        ``phi_reference`` and ``phi_target`` (Eq. 1) on every row; sorted by the absolute
+        ``kind`` (e.g. "positive, more used": relative to the reference average),
+        ``phi_reference`` and ``phi_target`` (Eq. 1) on every row, and ``name_share`` (the
+        share of the term's occurrences in both groups written with a capital inside a
+        sentence, as part of a name: :func:`name_shares`); sorted by the absolute
         contribution, descending. The contributions add up to ``phi_target - phi_reference``.
 
     Examples
@@ -86,6 +156,12 @@ def word_shift(
     """
     check_documents(docs, (text, group), "word_shift")
     lexicon = vader_lexicon() if lexicon is None else lexicon
+    if isinstance(exclude, str) or not all(isinstance(w, str) for w in exclude):
+        raise TypeError(
+            f"word_shift: exclude must be a list of words, got {exclude!r:.80}; e.g. ['united']"
+        )
+    excluded = {word.lower() for word in exclude}
+    lexicon = {word: value for word, value in lexicon.items() if word not in excluded}
     docs = canonical(docs, include_variants=include_variants)
     check_group(docs, group, (target, reference), "word_shift")
     counts_ref = _lexicon_counts(docs.loc[docs[group] == reference, text], lexicon)
@@ -116,6 +192,8 @@ def word_shift(
             "phi_target": phi_comp,
         }
     )
+    both = docs.loc[docs[group].isin([target, reference]), text]
+    shift["name_share"] = name_shares(both, terms).to_numpy()
     order = np.lexsort((shift["term"].to_numpy(), -np.abs(contribution)))
     return shift.iloc[order].reset_index(drop=True)
 

@@ -75,7 +75,9 @@ def scored(other_corpus):
         lambda s: analysis.sentiment_summary(s, group="region"),
         lambda s: analysis.actor_sentiment(s, actors=ACTORS),
         lambda s: analysis.actor_sentiment(s, actors=ACTORS, group="region"),
-        lambda s: analysis.same_event(s, group="region", target="north", reference="south"),
+        lambda s: analysis.same_event(
+            s, group="region", target="north", reference="south", threshold=0
+        ),
         lambda s: analysis.same_event(
             s, group="region", target="east", reference="south", about="Council", actors=ACTORS
         ),

@@ -173,7 +173,7 @@ def test_raw_text_of_the_wrong_type_is_a_clear_error():
 #: seeds' manifest names them in its ``cleaning`` column.
 SEED_SPECS = {
     "000": "general photo_credit glued_connectives sentence_case_headings",
-    "001": "general author_bio citation_line copyright_footer sentence_case_headings",
+    "001": "general title_byline author_bio citation_line copyright_footer sentence_case_headings",
     "002": "general",
     "003": "general breadcrumb last_updated repeated_title citation_marks",
     "004": (
@@ -183,10 +183,11 @@ SEED_SPECS = {
 }
 
 #: SHA-256 and length of each seed's cleaned text, as cleaning made them before the rules were
-#: split into profiles: under its spec, each seed cleans exactly as it did.
+#: split into profiles: under its spec, each seed cleans exactly as it did (001 without the
+#: byline after its title since the title_byline rule).
 SEED_CLEAN = {
     "000": ("797f33777e7f8cdc1eab74af5e4d9310ac4ad663827cb770fe632bc23cde4ed5", 6744),
-    "001": ("9690a769e183233ec5a8182eecebaca60d6c8d3f075dda0c6f563cebe313cbc5", 7064),
+    "001": ("a5eaa701e9d989abde465b1aac7ceaa8c2bf15e2e8ce3871391dcb15060871a0", 7048),
     "002": ("d74556f1507334024685e0bb4abb1bac9bfa47188fd97378a8eb9cab5fe46aae", 7385),
     "003": ("fde7eef5af18f0204a9bd4f5730ed855681b41240efe928ab5dc5971e49ca208", 5522),
     "004": ("b384c2ac24e08509e5d42b9355bc1e1b5567b1370b0c9df6b08ebedcf2361faf", 12591),
@@ -223,6 +224,7 @@ SEED_CASES = [
         "## Russian counter-offensive in the international arena",
         "Russian counter-offensive in the international arena",
     ),
+    ("001", "momentum - Pavel K. Baev\n", "momentum\n"),
     ("001", "he <u>cherishes no illusions</u> regarding", "he cherishes no illusions regarding"),
     ("001", "Dr. Pavel K. Baev is a Research Professor", None),
     ("001", "To cite this work:", None),
@@ -288,9 +290,7 @@ SEED_HEADINGS = {
         "Pressure to end the war in Ukraine",
         "Show confidence",
     ],
-    "001": [
-        "Russian counter-offensive in the international arena has lost momentum - Pavel K. Baev"
-    ],
+    "001": ["Russian counter-offensive in the international arena has lost momentum"],
     "002": [
         "Key Achievements in Eurasian Security and Integration",
         "Combatting Neocolonialism and Enhancing Global Cooperation",
@@ -899,3 +899,34 @@ def test_the_general_profile_changes_prose_only_in_white_space(raw):
         return [token for token in text.split() if token.strip("#")]
 
     assert tokens(clean_text(raw)) == tokens(unicodedata.normalize("NFKC", raw))
+
+
+# --- The byline after a title (001) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("## Sanctions Bite - Ann K. Lee\n\nBody.", "## Sanctions Bite\n\nBody."),
+        ("Trade grows in Asia \u2013 Ann Lee\nBody.", "Trade grows in Asia\nBody."),
+        # Not a heading before the dash: a sentence that quotes someone is text.
+        ("We met the minister, he said - Ann Lee\nBody.", None),
+        ("The talks failed. - Ann Lee\nBody.", None),
+        # Not at the end of the line, or not a name after the dash.
+        ("Sanctions Bite - Ann Lee said so\nBody.", None),
+        ("Sanctions bite - and hard\nBody.", None),
+        # Only the first line: a later line that ends in a name is left alone.
+        ("Title\nSanctions Bite - Ann Lee\nBody.", None),
+    ],
+)
+def test_the_title_byline_rule_takes_only_a_name_after_a_title(raw, clean):
+    assert clean_text(raw, cleaning="none title_byline") == (raw if clean is None else clean)
+
+
+def test_the_title_of_001_stays_without_its_byline(seeds):
+    text = seeds["001"][1]
+    assert text.startswith(
+        "Russian counter-offensive in the international arena has lost momentum\n"
+    )
+    body = text.split("\n", 1)[1]
+    assert "Baev" not in body and "Pavel" not in body

@@ -59,6 +59,7 @@ TABLES = {
     "kwic",
     "collocations",
     "sentences",
+    "sentiment_comparison",
     "sentiment_groups",
     "sentiment_documents",
     "word_shift",
@@ -340,6 +341,19 @@ def test_workers_and_scheduler_exclude_each_other(inputs, tmp_path):
     assert status == 1
     assert "--workers" in errors and "--scheduler" in errors
     assert not (tmp_path / "report").exists()
+
+
+def test_the_whole_report_is_the_same_bytes_run_after_run(inputs, first, tmp_path):
+    # The same corpus, actors and seed again, quietly this time: progress bars and papermill's
+    # timings must leave no trace in the notebook or its HTML.
+    again = tmp_path / "again"
+    status, errors = contrast(
+        inputs["folder"], again, "--actors", inputs["actors"], "--seed", 7, "--quiet"
+    )
+    assert status == 0, errors
+    for name in ("report.ipynb", "report.html"):
+        assert (first / name).read_bytes() == (again / name).read_bytes(), f"{name} differs"
+    assert "it/s]" not in (again / "report.html").read_text(encoding="utf-8")
 
 
 def test_the_notebook_has_the_project_skeleton():

@@ -22,7 +22,7 @@ TRICKY = (
 #: The seeds' cleaning specs, as their manifest names them (see tests/test_cleaning.py).
 SEED_SPECS = {
     "000": "general photo_credit glued_connectives sentence_case_headings",
-    "001": "general author_bio citation_line copyright_footer sentence_case_headings",
+    "001": "general title_byline author_bio citation_line copyright_footer sentence_case_headings",
     "002": "general",
     "003": "general breadcrumb last_updated repeated_title citation_marks",
     "004": (
@@ -279,7 +279,8 @@ def test_a_long_line_is_split_as_punkt_splits_it_whole(seed_docs):
     # splits it in one go.
     line = " ".join(seed_docs["text"].str.replace("\n", " "))
     assert len(line) > 5 * text_module.PUNKT_WINDOW
-    expected = text_module._punkt().tokenize(line)
+    # (Punkt's lone "." of 000 is no sentence: split_sentences leaves it out.)
+    expected = [s for s in text_module._punkt().tokenize(line) if s != "."]
     assert max(map(len, expected)) <= MAX_SENTENCE_CHARS
     assert [unit.text for unit in split_sentences(line)] == expected
 
@@ -334,3 +335,20 @@ def test_a_million_character_line_splits_in_linear_time(line):
         assert all(unit.split_long for unit in units)
     assert "".join(unit.text for unit in units).replace(" ", "") == line.replace(" ", "")
     tokenize(line)
+
+
+# --- Punctuation alone is not a sentence ----------------------------------------------------
+
+
+def test_a_lone_full_stop_is_not_a_sentence():
+    # Punkt splits the second "." of "regions. ." off as a sentence of its own (000).
+    units = [unit.text for unit in split_sentences("It worries many regions. .\nThe end!\n!!! ...")]
+    assert units == ["It worries many regions.", "The end!"]
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Trade grew. . Sanctions bite. ?!"]})
+    assert analysis.sentences(docs)["text"].tolist() == ["Trade grew.", "Sanctions bite."]
+
+
+def test_no_seed_sentence_is_punctuation_alone(seed_docs):
+    texts = analysis.sentences(seed_docs)["text"]
+    assert texts.str.contains(r"[^\W_]").all()
+    assert "." not in set(texts)
