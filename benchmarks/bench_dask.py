@@ -21,8 +21,9 @@ A million articles is extrapolated from the two sizes measured with the same con
 numbers. Memory per worker does not grow with N (a worker holds a few partitions at a time,
 plus the term counts it keeps), which the two sizes show.
 
-Usage: ``python benchmarks/bench_dask.py [N ...]`` (default 10000 30000). Run as a script: the
-worker processes import it again, hence the ``__main__`` guard.
+Usage: ``python benchmarks/bench_dask.py [N ...]`` (default 10000 30000); with ``--streaming``,
+the memory a worker needs when the sentence table is not kept (:func:`streaming`). Run as a
+script: the worker processes import it again, hence the ``__main__`` guard.
 """
 
 from __future__ import annotations
@@ -169,6 +170,39 @@ def run_dask(docs, workers):
     return times, memory, results, startup
 
 
+def run_streaming(docs, workers):
+    """Sentence sentiment per outlet from the documents in one graph, nothing persisted: what a
+    worker holds is a few partitions, whatever the corpus; then the counting stage with
+    unigram counts only (keyness's own), which the workers keep."""
+    with ad.cluster(workers=workers) as client:
+        client.run(_warm)
+        pids = [pid for pid in client.run(os.getpid).values()]
+        parts = ad.from_pandas(docs, npartitions=max(1, len(docs) // PARTITION_SIZE))
+        with PeakRSS(pids) as peak:
+            start = time.perf_counter()
+            scored = ad.sentence_sentiment(ad.sentences(parts))
+            ad.sentiment_summary(scored, group="outlet", n_boot=200, progress=False)
+            seconds = time.perf_counter() - start
+        sentiment = (seconds, max(peak.peak.values()))
+        with PeakRSS(pids) as peak:
+            start = time.perf_counter()
+            counts = ad.term_counts(parts, ngram_range=(1, 1), progress=False)
+            ad.keyness(group="outlet", target="outlet_a", counts=counts, progress=False)
+            seconds = time.perf_counter() - start
+        counting = (seconds, max(peak.peak.values()))
+    return sentiment, counting
+
+
+def streaming(sizes):
+    """The memory a worker needs when nothing grows with the corpus but the unigram counts."""
+    print("\nStreaming, 2 workers: sentences + sentiment + summary in one graph; unigram keyness")
+    print("| articles | sentiment s | peak MiB per worker | keyness s | peak MiB per worker |")
+    print("|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        (ts, ms), (tc, mc) = run_streaming(articles(n), 2)
+        print(f"| {n:,} | {ts:.1f} | {mib(ms)} | {tc:.1f} | {mib(mc)} |", flush=True)
+
+
 def same(found, expected) -> bool:
     if found["sentences"] != expected["sentences"]:
         return False
@@ -200,7 +234,8 @@ def main(sizes):
         measured[n, "pandas"] = (pandas_times, {k: (v, 0) for k, v in pandas_memory.items()})
         print(f"\n{n:,} articles, {expected['sentences']:,} sentences", flush=True)
         print(
-            "| configuration | stage | seconds | × pandas | peak MiB, client | peak MiB, worker |"
+            "| configuration | stage | seconds | × pandas | peak MiB, this process "
+            "| peak MiB, worker |"
         )
         print("|---|---|---:|---:|---:|---:|")
         for stage, seconds in pandas_times.items():
@@ -258,4 +293,9 @@ def main(sizes):
 
 
 if __name__ == "__main__":
-    main([int(value) for value in sys.argv[1:]] or [10_000, 30_000])
+    arguments = [value for value in sys.argv[1:] if value != "--streaming"]
+    sizes = [int(value) for value in arguments] or [10_000, 30_000]
+    if "--streaming" in sys.argv:
+        streaming(sizes)
+    else:
+        main(sizes)
