@@ -22,7 +22,8 @@ numbers. Memory per worker does not grow with N (a worker holds a few partitions
 plus the term counts it keeps), which the two sizes show.
 
 Usage: ``python benchmarks/bench_dask.py [N ...]`` (default 10000 30000); with ``--streaming``,
-the memory a worker needs when the sentence table is not kept (:func:`streaming`). Run as a
+the whole pipeline from Parquet files read lazily, nothing kept but the unigram counts: the
+memory a worker needs whatever the corpus (:func:`streaming`). Run as a
 script: the worker processes import it again, hence the ``__main__`` guard.
 """
 
@@ -170,23 +171,22 @@ def run_dask(docs, workers):
     return times, memory, results, startup
 
 
-def run_streaming(docs, workers):
-    """Sentence sentiment per outlet from the documents in one graph, nothing persisted: what a
-    worker holds is a few partitions, whatever the corpus; then the counting stage with
-    unigram counts only (keyness's own), which the workers keep."""
+def run_streaming(folder, workers):
+    """From Parquet files read lazily: cleaning, sentences, sentiment and the summary per outlet
+    in one graph, nothing kept; then unigram keyness, whose counts the workers keep."""
     with ad.cluster(workers=workers) as client:
         client.run(_warm)
-        pids = [pid for pid in client.run(os.getpid).values()]
-        parts = ad.from_pandas(docs, npartitions=max(1, len(docs) // PARTITION_SIZE))
+        pids = list(client.run(os.getpid).values())
         with PeakRSS(pids) as peak:
             start = time.perf_counter()
-            scored = ad.sentence_sentiment(ad.sentences(parts))
+            corpus = ad.read_corpus(folder)
+            scored = ad.sentence_sentiment(ad.sentences(corpus))
             ad.sentiment_summary(scored, group="outlet", n_boot=200, progress=False)
             seconds = time.perf_counter() - start
         sentiment = (seconds, max(peak.peak.values()))
         with PeakRSS(pids) as peak:
             start = time.perf_counter()
-            counts = ad.term_counts(parts, ngram_range=(1, 1), progress=False)
+            counts = ad.term_counts(corpus, ngram_range=(1, 1), progress=False)
             ad.keyness(group="outlet", target="outlet_a", counts=counts, progress=False)
             seconds = time.perf_counter() - start
         counting = (seconds, max(peak.peak.values()))
@@ -194,12 +194,23 @@ def run_streaming(docs, workers):
 
 
 def streaming(sizes):
-    """The memory a worker needs when nothing grows with the corpus but the unigram counts."""
-    print("\nStreaming, 2 workers: sentences + sentiment + summary in one graph; unigram keyness")
-    print("| articles | sentiment s | peak MiB per worker | keyness s | peak MiB per worker |")
+    """The memory a worker needs when the corpus is read lazily and nothing else is kept."""
+    import tempfile
+
+    print(
+        "\nFrom Parquet, 2 workers: reading + cleaning + sentences + sentiment + summary in "
+        "one graph (nothing kept); then unigram keyness"
+    )
+    print("| articles | seconds | peak MiB per worker | keyness s | peak MiB per worker |")
     print("|---:|---:|---:|---:|---:|")
     for n in sizes:
-        (ts, ms), (tc, mc) = run_streaming(articles(n), 2)
+        with tempfile.TemporaryDirectory() as folder:
+            docs = articles(n)
+            for k, start in enumerate(range(0, n, PARTITION_SIZE)):
+                part = docs.iloc[start : start + PARTITION_SIZE]
+                part.to_parquet(f"{folder}/part-{k:05d}.parquet", index=False)
+            del docs, part
+            (ts, ms), (tc, mc) = run_streaming(folder, 2)
         print(f"| {n:,} | {ts:.1f} | {mib(ms)} | {tc:.1f} | {mib(mc)} |", flush=True)
 
 
