@@ -352,3 +352,45 @@ def test_no_seed_sentence_is_punctuation_alone(seed_docs):
     texts = analysis.sentences(seed_docs)["text"]
     assert texts.str.contains(r"[^\W_]").all()
     assert "." not in set(texts)
+
+
+# --- Punkt's decisions, reproduced ----------------------------------------------------------
+
+_PIECES = [
+    "Dr", "Mr", "U.S", "a", "A", "É", "é", "12", "3.5", "-4", ",5", "x", "The", "the", "...",
+    "..", ".", "?", "!", "?!", " ", "  ", "(", ")", '"', "'", "\u201d", "\u2019", "\u00ab", ",",
+    ";", ":", "-", "--", "e.g", "St", "_", "\t", "\n", "\x1c", "\u2028", "\u00a0", "$", "1990s",
+    "K", "no", "Jan", "vs", "²", "中", "u.s.a", "x-jr", ". .", "[", "]", "*", "@",
+]  # fmt: skip
+_ENDS = ["", " ", ".", ". ", "? ", "! ", '." ', ".) ", " . ", "\n"]
+
+
+def test_punkt_spans_are_nltks_on_the_seeds(seed_docs):
+    punkt = text_module._punkt()
+    for body in seed_docs["text"]:
+        for line in [body, *body.split("\n")]:
+            assert text_module._punkt_spans(line) == list(punkt.span_tokenize(line))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_ENDS)), max_size=14))
+def test_punkt_spans_are_nltks_on_generated_text(pieces):
+    # Abbreviations, initials, numbers, quotes and brackets after a full stop, ellipses, odd
+    # white space (U+001C, which re and the regex module disagree on, included).
+    line = "".join(piece + end for piece, end in pieces)
+    assert text_module._punkt_spans(line) == list(text_module._punkt().span_tokenize(line))
+
+
+def test_the_period_context_is_nltks_for_every_character_after_a_full_stop():
+    from nltk.tokenize.punkt import PunktLanguageVars
+
+    nltk_pattern = PunktLanguageVars().period_context_re()
+
+    def found(pattern, line):
+        return [
+            (m.span(), m.group("after_tok"), m.group("next_tok")) for m in pattern.finditer(line)
+        ]
+
+    for code in [*range(0x3000), 0x3000, 0x2028, 0x2029, 0x202F, 0x205F, 0xFEFF, 0x180E]:
+        line = f"a.{chr(code)}b{chr(code)}"
+        assert found(text_module._PERIOD_CONTEXT, line) == found(nltk_pattern, line), hex(code)

@@ -7,6 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import analysis
@@ -162,3 +164,45 @@ def test_a_repeated_index_does_not_confuse_groups_or_variants():
     assert "trade" not in set(result.terms)
     everything = analysis.tfidf(variant, text="body", doc_id="id", include_variants=True)
     assert "trade" in set(everything.terms)
+
+
+# --- One pass: the term regex and the counts ------------------------------------------------
+
+_PLAIN_TERM = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]*[^\W\d_][^\W_]*(?:[-'][^\W_]+)*")
+
+
+def _plain_words(text):
+    """The terms as a plain pattern and a second pass over the words would find them."""
+    return [
+        word[:-2] if word.endswith("'s") else word.rstrip("'")
+        for word in _PLAIN_TERM.findall(text.lower())
+    ]
+
+
+_TERM_PIECES = ["a", "s", "S", "'", "-", ".", " ", "x", "1", "é", "_", "’", "'s", "u.s.", "²"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*_TERM_PIECES, "\n", "٣", "J2"]), max_size=16))
+def test_the_one_pass_term_regex_finds_what_two_passes_find(pieces):
+    text = "".join(pieces)
+    assert TermAnalyzer().words(text) == _plain_words(text)
+
+
+def test_possessives_in_one_pass():
+    words = TermAnalyzer().words("Russia's u.s.'s John's-book rock'n'roll's 1990s' x's's")
+    assert words == ["russia", "u.s.", "s", "john's-book", "rock'n'roll", "1990s", "x's"]
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (2, 2)])
+def test_count_terms_is_count_vectorizers_matrix(seed_corpus, ngram_range):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from analysis.vocabulary import count_terms
+
+    texts = [*seed_corpus["text"], "", "12 000", "the of and"] * 700  # past one batch
+    counts, terms = count_terms(texts, ngram_range=ngram_range)
+    vectorizer = CountVectorizer(analyzer=TermAnalyzer(ngram_range))
+    expected = vectorizer.fit_transform(texts)
+    assert list(terms) == list(vectorizer.get_feature_names_out())
+    assert counts.dtype == expected.dtype and (counts != expected).nnz == 0
