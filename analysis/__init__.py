@@ -22,6 +22,8 @@ first, every option is a keyword; ``group`` names the grouping column, ``target`
 - :mod:`analysis.framing`: how texts name things, hedge, boost and distance themselves.
 - :mod:`analysis.report` and :mod:`analysis.cli`: the whole contrast as one command.
 - :mod:`analysis.figures` and :mod:`analysis.plots`: reproducible figures.
+- :mod:`analysis.dask`: the corpus functions on Dask DataFrames, beyond one core and one
+  machine's memory (``pip install analysis[scale]``).
 
 Names are imported on first use, so ``import analysis`` is quick and pulls in scikit-learn,
 NLTK and matplotlib only when a function needs them.
