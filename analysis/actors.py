@@ -271,7 +271,7 @@ def read_marks(source: Path | str) -> pd.DataFrame:
 
     Every column is read as text and empty cells stay empty strings (an empty ``actors`` cell
     is a sentence that names no actor, not a missing value), so that identifiers such as
-    "001" keep their zeros.
+    "007" keep their zeros.
 
     Parameters
     ----------

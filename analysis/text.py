@@ -461,7 +461,7 @@ def sentences(docs: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id")
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["a"], "stance": ["critical"],
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "party": ["green"],
     ...                      "text": ["Looking Ahead\\nSanctions bite. Trade falls."]})
     >>> sentences(docs)[["sent_id", "text", "is_heading"]].to_numpy().tolist()
     [[0, 'Looking Ahead', True], [1, 'Sanctions bite.', False], [2, 'Trade falls.', False]]
