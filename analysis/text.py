@@ -19,9 +19,8 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from nltk import redos
 from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis.cleaning import SENTENCE_CASE_HEADINGS, is_heading, resolve_cleaning
 from analysis.validation import check_documents
@@ -72,151 +71,60 @@ def _punkt() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(parameters)
 
 
-# --- Punkt's decisions, without Punkt's objects ---------------------------------------------
+# --- Sure breaks first, Punkt for the rest ---------------------------------------------------
 #
 # NLTK's PunktSentenceTokenizer decides each candidate boundary by word-tokenizing its context
-# (the word before the full stop, question or exclamation mark, and the token after it) into
-# PunktToken objects and annotating them in two passes; that is most of the time a corpus
-# spends in sentence splitting. With parameters that hold abbreviations only (no collocations,
-# no frequent sentence starters, no orthographic statistics: what _punkt() builds), the two
-# passes reduce to the rules below. _punkt_spans gives exactly the spans of
-# _punkt().span_tokenize (tests/test_text.py checks it on the seeds and on generated text), in
-# about a fifth of the time. It uses NLTK's own regular expressions, so tokens are found as
-# Punkt finds them.
-
-_PUNKT_VARS = PunktLanguageVars()
-# PunktLanguageVars.period_context_re() for Python's re: a candidate end and the punctuation
-# or the white space and token after it. NLTK compiles it with the regex module, whose \s
-# (Unicode White_Space) leaves out the separators U+001C to U+001F that re's \s includes; the
-# classes below say so, and re finds the same candidates about twice as fast.
-_PERIOD_CONTEXT = re.compile(
-    r"[.?!](?=(?P<after_tok>[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb!?]"
-    r"|[^\S\x1c-\x1f]+(?P<next_tok>[\S\x1c-\x1f]+)))"
-)
-_PUNKT_WORDS = _PUNKT_VARS.word_tokenize
-_REALIGN = _PUNKT_VARS.re_boundary_realignment
-# What _REALIGN can match first: closing quotes and brackets.
-_CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
-# PunktToken's patterns for numbers and initials, and PunktSentenceTokenizer.PUNCTUATION.
-_PUNKT_NUMERIC = redos.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
-_PUNKT_INITIAL = redos.compile(r"[^\W\d]\.$", re.UNICODE)
-_PUNKT_PUNCTUATION = frozenset(";:,.!?")
-# Punkt looks for the word before a candidate after the last of these (string.whitespace).
-_ASCII_SPACE = " \t\n\r\x0b\x0c"
+# (the word before a full stop, question or exclamation mark, and the token after it) into
+# PunktToken objects and annotating them in two passes: that was most of the time a corpus
+# spent in sentence splitting. Most candidates in prose need none of it. Under the parameters
+# of _punkt() (abbreviations only: no collocations, no frequent sentence starters, no
+# orthographic statistics), a full stop after a word of two or more letters that is not an
+# abbreviation is always a break: Punkt's first pass marks it so, and its second pass only
+# revisits abbreviations, ellipses, initials, numbers and collocations. When spaces and a letter
+# follow, no closing quote or bracket is moved across it either. Punkt's decisions depend only
+# on the word before and the token after a candidate, so cutting a line at these breaks first
+# and giving each piece to NLTK's own span_tokenize finds the same sentences (tests/test_text.py
+# checks it on the seeds and on generated text): NLTK still decides every candidate that is not
+# a plain word's full stop. Only the space character is taken as the separator, so that Punkt's
+# search for the word before a candidate (string.whitespace) and its pattern for the space after
+# one (\s) agree on it.
+# A full stop, spaces and a letter: where a sure break may be. (A pattern that starts with a
+# literal is searched for fast; a look-behind for the letters before would be tried everywhere.)
+_FULL_STOP_BEFORE_WORD = re.compile(r"\.( +)(?=[^\W\d_])")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Punkt's candidates are a full stop, question or exclamation mark followed by something; a
+# piece without one is a single sentence.
+_MARK_BEFORE_SOMETHING = re.compile(r"[.?!](?=.)", re.DOTALL)
 
 
-def _punkt_break(context: str) -> bool:
-    """PunktSentenceTokenizer.text_contains_sentbreak(context) for the parameters of _punkt().
+def _punkt_spans(line: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each sentence of ``line``: ``_punkt().span_tokenize(line)``.
 
-    A token other than the last is a sentence break when it is ".", "?" or "!"; or when it ends
-    in a single full stop and is not an abbreviation (its text before the full stop, or the
-    last hyphenated part of it, in :data:`ABBREVIATIONS`), unless it is an initial or a number
-    followed by a lower-case word or by punctuation, or an initial followed by a capitalised
-    word (Punkt's orthographic heuristic with no orthographic statistics).
+    The line is cut after each full stop that surely ends a sentence (see the comment above),
+    and NLTK's Punkt splits each piece that holds another candidate boundary.
     """
-    if "\n" in context:  # Punkt reads each line apart; never the case within one line
-        return _punkt().text_contains_sentbreak(context)
-    tokens = _PUNKT_WORDS(context)
-    for k in range(len(tokens) - 1):
-        token = tokens[k]
-        if token in (".", "?", "!"):
-            return True
-        if token[-1] != "." or token.endswith(".."):  # an ellipsis is no break either
-            continue
-        stem = token[:-1].lower()
-        if stem in ABBREVIATIONS or stem.split("-")[-1] in ABBREVIATIONS:
-            continue
-        initial = len(token) == 2 and _PUNKT_INITIAL.match(token)
-        if initial or (not token[0].isalpha() and _punkt_number(token)):
-            following = tokens[k + 1]
-            if following in _PUNKT_PUNCTUATION or following[0].islower():
-                continue
-            if initial and following[0].isupper():
-                continue
-        return True
-    return False
-
-
-def _punkt_number(token: str) -> bool:
-    """Whether Punkt types the token as a number ("##number##"), final full stop aside."""
-    kind = _PUNKT_NUMERIC.sub("##number##", token.lower())
-    if len(kind) > 1 and kind[-1] == ".":
-        kind = kind[:-1]
-    return kind == "##number##"
-
-
-def _punkt_spans(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of each sentence of ``text``, as ``_punkt().span_tokenize`` gives.
-
-    The steps of NLTK's PunktSentenceTokenizer: candidates and their contexts
-    (``_match_potential_end_contexts``), the decision on each (:func:`_punkt_break`), the
-    slices between breaks (``_slices_from_text``), and closing quotes and brackets moved to the
-    sentence they close (``_realign_boundaries``). The commonest candidate, a word of letters
-    that is no abbreviation, a full stop, and a word that starts with a letter, is a break
-    without tokenizing its context; so is every "?" and "!" (its own token, never the last).
-    """
-    # The word before a candidate starts after the last white space since the previous
-    # candidate's word, or, where there is none (or it is the first character), where that
-    # word started: then the two overlap, and the earlier candidate is not considered.
-    other_spaces = [space for space in _ASCII_SPACE[1:] if space in text]
-    candidates = []
-    previous, previous_start, previous_stop = None, 0, 0
-    for match in _PERIOD_CONTEXT.finditer(text):
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _FULL_STOP_BEFORE_WORD.finditer(line):
         stop = match.start()
-        space = text.rfind(" ", previous_stop, stop)
-        for other in other_spaces:
-            space = max(space, text.rfind(other, previous_stop, stop))
-        start = space + 1 if space > previous_stop else previous_start
-        if previous is not None and previous_stop <= start:
-            candidates.append((previous, previous_start, previous_stop))
-        previous, previous_start, previous_stop = match, start, stop
-    if previous is not None:
-        candidates.append((previous, previous_start, previous_stop))
-
-    breaks = []
-    last_break = 0
-    for match, start, stop in candidates:
-        mark = match.group()
-        following = match.group("next_tok")
-        if mark != ".":
-            found = "\n" not in text[start : match.end("after_tok")] or _punkt_break(
-                text[start:stop] + mark + match.group("after_tok")
-            )
-        else:
-            word = text[start:stop]
-            found = (
-                len(word) > 1
-                and following
-                and word.isalpha()
-                and following[0].isalpha()
-                and word.lower() not in ABBREVIATIONS
-            ) or _punkt_break(word + mark + match.group("after_tok"))
-        if found:
-            end = match.end()
-            breaks.append((last_break, end))
-            last_break = match.start("next_tok") if following else end
-    breaks.append((last_break, len(text.rstrip())))
-
-    spans = []
-    realign = 0
-    for k, (start, stop) in enumerate(breaks):
-        start += realign
-        if k + 1 == len(breaks):
-            if start < stop:
-                spans.append((start, stop))
-            break
-        next_start, next_stop = breaks[k + 1]
-        closing = None
-        if next_start < next_stop and text[next_start] in _CLOSERS:
-            closing = _REALIGN.match(text[next_start:next_stop])
-        if closing:
-            spans.append((start, next_start + len(closing.group(0).rstrip())))
-            realign = closing.end()
-        else:
-            realign = 0
-            if start < stop:
-                spans.append((start, stop))
+        word = line[max(line.rfind(" ", start, stop) + 1, start) : stop]
+        if len(word) < 2 or not _LETTERS.fullmatch(word) or word.lower() in ABBREVIATIONS:
+            continue  # Punkt decides, within the piece
+        spans.extend(_piece_spans(line, start, stop + 1))
+        start = match.end()
+    spans.extend(_piece_spans(line, start, len(line)))
     return spans
+
+
+def _piece_spans(line: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Punkt's spans of ``line[start:stop]``, as positions in ``line``."""
+    piece = line[start:stop]
+    if _MARK_BEFORE_SOMETHING.search(piece) is None:
+        # The commonest piece, a sentence whose only full stop ends it: span_tokenize would
+        # give this one span (its last slice ends before trailing white space).
+        end = len(piece.rstrip())
+        return [(start, start + end)] if end else []
+    return [(start + a, start + b) for a, b in _punkt().span_tokenize(piece)]
 
 
 def tokenize(text: str) -> list[str]:
