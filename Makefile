@@ -77,6 +77,7 @@ install: $(STAMP)  ## Create the virtual environment (.venv for 3.11) from the l
 
 figures: $(STAMP)  ## Main job: execute every notebook in order, regenerating figures/ (HTML copies in build/notebooks)
 	$(RUN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=600 \
+		--TemplateExporter.extra_template_basedirs=analysis/templates/html --template report \
 		--output-dir $(HTML_DIR) $(NOTEBOOKS)
 
 test: $(STAMP)  ## Run every test: library, notebooks (executed from a fresh kernel), lint

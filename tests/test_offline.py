@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import nltk
@@ -29,3 +33,39 @@ def test_loopback_is_allowed():
         server.listen(1)
         with socket.socket() as client:
             client.connect(server.getsockname())
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_the_html_copies_of_the_notebooks_load_nothing_from_the_network(tmp_path):
+    """`make figures` exports each executed notebook to HTML with the package's offline template.
+
+    The real recipe runs, on a small notebook instead of the project's (make's variables are
+    overridden on its command line), with this interpreter's environment.
+    """
+    import nbformat
+    from conftest import REPO_ROOT
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("A [link](https://example.org) stays a link."),
+        nbformat.v4.new_code_cell("print(6 * 7)"),
+    ]
+    source = tmp_path / "00-small.ipynb"
+    nbformat.write(notebook, source)
+    run = Path(sys.executable).parent
+    # make -n prints the recipe without running it (nor anything the environment would need).
+    printed = subprocess.run(
+        ["make", "-n", "figures", f"NOTEBOOKS={source}", f"HTML_DIR={tmp_path / 'html'}",
+         f"RUN={run}"],
+        cwd=REPO_ROOT, check=True, capture_output=True, text=True, timeout=60,
+    ).stdout  # fmt: skip
+    command = printed[printed.index(f"{run}/jupyter nbconvert") :]
+    subprocess.run(
+        ["bash", "-c", command], cwd=REPO_ROOT, check=True, capture_output=True, timeout=300
+    )
+    html = (tmp_path / "html" / "00-small.html").read_text(encoding="utf-8")
+    assert "42" in html  # executed
+    assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.IGNORECASE)
+    assert not re.search(r"<link\b", html, re.IGNORECASE)
+    for host in ("cdnjs", "jsdelivr", "unpkg", "mathjax", "require.js", "googleapis"):
+        assert host not in html.lower(), host
