@@ -29,6 +29,30 @@ from analysis.vocabulary import STOP_WORDS, TermAnalyzer
 __all__ = ["collocations", "kwic"]
 
 
+# What a query may hold besides its words: white space and sentence punctuation, which the
+# search ignores as it ignores them in the text.
+_IGNORED_IN_QUERY = re.compile(r"""[\s.,;:!?"'()\[\]\u2018\u2019\u201c\u201d\u00ab\u00bb-]+""")
+
+
+def _check_query_is_words(query: str, wanted: list[str], analyzer: TermAnalyzer) -> None:
+    """Refuse a query with characters no word holds ("C++", "#tag") or with tokens that are no
+    term ("2024", "50%"): searching only its other words would answer another question
+    without saying so."""
+    rest, numbers = query, []
+    for start, end in reversed(token_spans(query)):
+        if not analyzer.words(query[start:end]):
+            numbers.insert(0, query[start:end])
+        rest = rest[:start] + " " + rest[end:]
+    dropped = "".join(sorted(set(_IGNORED_IN_QUERY.sub("", rest))))
+    if dropped or numbers:
+        what = f"the characters {dropped!r}" if dropped else f"{' '.join(numbers)!r}"
+        raise ValueError(
+            f"kwic: query={query!r} holds {what}, which no term holds (terms are words with a "
+            "letter, with inner hyphens, apostrophes and full stops; numbers are left out); it "
+            f"would be searched as {' '.join(wanted)!r}. Search for that, or for a word beside it"
+        )
+
+
 def kwic(
     docs: pd.DataFrame,
     query: str,
@@ -45,7 +69,9 @@ def kwic(
         One row per document.
     query : str
         A word or a phrase ("North Korea"). Tokens are compared lower-cased and without a
-        possessive "'s", so "Korea" also finds "Korea's".
+        possessive "'s", so "Korea" also finds "Korea's"; punctuation is ignored. A query with
+        a character that no word holds ("C++", "#tag") is refused rather than searched as its
+        words alone.
     window : int, default 8
         Words of context on each side, within the sentence.
     text, doc_id : str
@@ -74,6 +100,7 @@ def kwic(
         raise ValueError(
             f"kwic: query={query!r} has no word to look for (letters or digits are needed)"
         )
+    _check_query_is_words(query, wanted, analyzer)
     width = len(wanted)
     rows = []
     units = sentences(docs[[doc_id, text]], text=text, doc_id=doc_id)

@@ -108,6 +108,25 @@ def test_kwic_rejects_an_empty_query():
         analysis.kwic(DOCS, "  ", text="body", doc_id="id")
 
 
+@pytest.mark.parametrize(
+    ("query", "named", "searched"),
+    [("C++", "'+'", "'c'"), ("#sanctions", "'#'", "'sanctions'"), ("2024 sanctions", "'2024'",
+     "'sanctions'"), ("sanctions & Russia", "'&'", "'sanctions russia'")],
+)  # fmt: skip
+def test_kwic_refuses_a_query_it_would_search_only_in_part(query, named, searched):
+    with pytest.raises(ValueError, match="query") as error:
+        analysis.kwic(DOCS, query, text="body", doc_id="id")
+    assert named in str(error.value)
+    assert f"searched as {searched}" in str(error.value)
+
+
+def test_kwic_ignores_punctuation_and_the_possessive_in_a_query():
+    plain = analysis.kwic(DOCS, "sanctions hurt", text="body", doc_id="id")
+    assert len(plain) == 1
+    for query in ("Sanctions, hurt", '"sanctions hurt."', "sanctions' hurt", "(sanctions) hurt"):
+        assert analysis.kwic(DOCS, query, text="body", doc_id="id").equals(plain), query
+
+
 def test_similarity_flags_exactly_the_translated_pair(seed_corpus):
     flagged = analysis.near_duplicates(seed_corpus)
     assert flagged[["doc_a", "doc_b"]].to_numpy().tolist() == [["000", "001"]]
