@@ -14,9 +14,9 @@ Three ways in:
 
 A few column names have a meaning, and are checked when present (:data:`KNOWN_COLUMNS`):
 ``published`` (an ISO date as precise as known), ``covers`` (a year or a range of years),
-``duplicate_of`` (the ``doc_id`` of the text this one renders again) and ``cleaning`` (a
-cleaning profile or rule names, per document). Group labels are free: a grouping column such as
-the seeds' ``stance`` is just a column.
+``duplicate_of`` (the ``doc_id`` of the text this one renders again), ``cleaning`` (a
+cleaning profile or rule names, per document) and ``doc_label`` (what figures show beside the
+id). Group labels are free: a grouping column such as the seeds' ``stance`` is just a column.
 
 Any problem with the input raises one :class:`CorpusError` that names the file, and the row,
 document and field at fault. Nothing outside the corpus folder is read, and nothing is written.
@@ -59,6 +59,7 @@ KNOWN_COLUMNS = (
     "covers",  # the year or years the text is about: 2024, or 2023-2024
     "duplicate_of",  # doc_id of the text this one renders again (a translation, a reprint)
     "cleaning",  # cleaning profile and rule names for this document (analysis.cleaning)
+    "doc_label",  # a short label shown beside the id in figures (analysis.plots.document_label)
 )
 
 #: Columns every corpus has, whatever its source.

@@ -518,3 +518,22 @@ def test_word_shift_reads_either_name_of_the_target_average(small):
 
 def test_group_colours_reexported_defaults():
     assert group_colours(["a", "b", "c"]) == dict(zip("abc", OKABE_ITO[:3], strict=True))
+
+
+def test_documents_are_labelled_by_doc_label_alone():
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a1", "a2", "a3"],
+            "doc_label": ["Daily Post", "", None],
+            "voice": ["columnist", "columnist", "columnist"],  # any other column is not shown
+            "translation": ["machine-translated"] * 3,
+            "raw_text": ["one two three"] * 3,
+            "text": ["one two"] * 3,
+        }
+    )
+    data = plots.cleaning_words_data(corpus)
+    assert dict(zip(data["doc_id"], data["label"], strict=True)) == {
+        "a1": "a1 · Daily Post",
+        "a2": "a2",
+        "a3": "a3",
+    }

@@ -26,18 +26,23 @@ NEUTRAL_COLOUR = "#4d4d4d"
 
 
 def document_label(record: Mapping, *, doc_id: str = "doc_id") -> str:
-    """A short label for a document: its id, its ``voice`` and "(MT)" when machine-translated.
+    """A short label for a document: its id, then its ``doc_label`` when it has one.
 
-    The ``voice`` and ``translation`` columns are optional: without them the label is the id.
+    ``doc_label`` is an optional column of the corpus (:data:`analysis.corpus.KNOWN_COLUMNS`)
+    for what a reader should see beside the id in figures, e.g. ``corpus["doc_label"] =
+    corpus["outlet"]``.
+
+    Examples
+    --------
+    >>> document_label({"doc_id": "a7", "doc_label": "Daily Post"})
+    'a7 · Daily Post'
+    >>> document_label({"doc_id": "a7"})
+    'a7'
     """
-    parts = [str(record[doc_id])]
-    voice = record.get("voice")
-    if isinstance(voice, str) and voice:
-        parts.append(voice)
-    label = " · ".join(parts)
-    if record.get("translation") == "machine-translated":
-        label += " (MT)"
-    return label
+    label = record.get("doc_label")
+    if isinstance(label, str) and label.strip():
+        return f"{record[doc_id]} · {label.strip()}"
+    return str(record[doc_id])
 
 
 def document_labels(docs: pd.DataFrame | None, ids: Iterable, *, doc_id: str = "doc_id") -> dict:
