@@ -249,7 +249,11 @@ def count_terms(
     :data:`COUNT_BATCH` texts is cut into words by one regular expression, the words are
     numbered with a hash table (``pandas.factorize``), and unigrams and bigrams are counted as
     integer keys (a word's number; or a pair of numbers) with NumPy, so no term is handled one
-    at a time in Python except to spell each distinct term once.
+    at a time in Python except to spell each distinct term once. Written here because
+    scikit-learn counts a custom analyzer's terms in a Python loop over every token
+    (``CountVectorizer._count_vocab``), and no maintained library counts n-grams of a regular
+    expression's tokens vectorised; ``tests/test_vocabulary.py`` checks that the matrix is
+    ``CountVectorizer``'s on the seeds (over several batches) and on generated text.
     """
     analyzer = TermAnalyzer(ngram_range, frozenset(stop_words))
     low, high = analyzer.ngram_range
@@ -291,9 +295,10 @@ def count_terms(
             keys.append(((word[:-1][pair] + 1) << 32) + word[1:][pair])
             rows.append(row[:-1][pair])
         key = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        key_row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         column, distinct_keys = pd.factorize(key)
         batch = sparse.csr_matrix(
-            (np.ones(len(key), dtype=np.int64), (np.concatenate(rows), column)),
+            (np.ones(len(key), dtype=np.int64), (key_row, column)),
             shape=(len(chunk), len(distinct_keys)),
         )
         batch.sum_duplicates()

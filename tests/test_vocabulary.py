@@ -225,3 +225,29 @@ def test_count_terms_is_count_vectorizers_matrix(seed_corpus, ngram_range):
     expected = vectorizer.fit_transform(texts)
     assert list(terms) == list(vectorizer.get_feature_names_out())
     assert counts.dtype == expected.dtype and (counts != expected).nnz == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*_TERM_PIECES, "the", "of", "ab", "ab", "cd"]), max_size=12).map(
+            " ".join
+        ),
+        max_size=6,
+    ),
+    st.sampled_from([(1, 1), (1, 2), (2, 2)]),
+)
+def test_count_terms_is_count_vectorizers_matrix_on_generated_text(texts, ngram_range):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from analysis.vocabulary import count_terms
+
+    counts, terms = count_terms(texts, ngram_range=ngram_range)
+    analyzer = TermAnalyzer(ngram_range)
+    if not any(analyzer(text) for text in texts):  # scikit-learn: "empty vocabulary"
+        assert counts.shape == (len(texts), 0) and len(terms) == 0
+        return
+    vectorizer = CountVectorizer(analyzer=analyzer)
+    expected = vectorizer.fit_transform(texts)
+    assert list(terms) == list(vectorizer.get_feature_names_out())
+    assert counts.shape == expected.shape and (counts != expected).nnz == 0
