@@ -317,7 +317,13 @@ def from_pandas(
     parts = [docs.iloc[start:end] for start, end in itertools.pairwise(bounds)]
     client = _client()
     # On a cluster the partitions go to the workers once, not through the scheduler's graph.
-    pieces = client.scatter(parts) if client is not None else [dask.delayed(p) for p in parts]
+    # Keys are unique to each call (hash=False): the same rows cut the same way again must not
+    # share their data with a frame that is being released.
+    pieces = (
+        client.scatter(parts, hash=False)
+        if client is not None
+        else [dask.delayed(p) for p in parts]
+    )
     with _pandas_types():
         return dd.from_delayed(pieces, meta=docs.iloc[:0])
 
