@@ -18,6 +18,11 @@ A few column names have a meaning, and are checked when present (:data:`KNOWN_CO
 cleaning profile or rule names, per document). Group labels are free: a grouping column such as
 the seeds' ``stance`` is just a column.
 
+The steps are public, so that a corpus too large for one table is built from the same
+checks a slice at a time (:mod:`analysis.dask`): :func:`read_table` reads a table or a
+manifest as written, :func:`check_metadata` checks and shapes its metadata,
+:func:`documents_from_manifest` and :func:`documents_from_table` read and clean the texts.
+
 Any problem with the input raises one :class:`CorpusError` that names the file, and the row,
 document and field at fault. Nothing outside the corpus folder is read, and nothing is written.
 """

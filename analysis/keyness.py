@@ -37,6 +37,11 @@ Three columns beside the score speak to that:
     An effect size, Hardie's (2014) Log Ratio: ``log2`` of the ratio of the term's relative
     frequencies, each count smoothed by adding 0.5. One unit is a doubling.
 
+**From counts.** :func:`keyness` counts the documents, then scores the two groups' count
+vectors with :func:`keyness_from_counts` (scores by :func:`keyness_scores`, leave-one-out by
+:func:`least_favourable_scores`); counts made elsewhere, such as the sums over partitions of
+:func:`analysis.dask.keyness`, go through the same functions.
+
 ``p_adjusted`` is the Benjamini–Hochberg adjusted p-value (false discovery rate) over the
 terms returned: with a thousand terms tested, fifty pass p < 0.05 by chance alone.
 
