@@ -88,7 +88,7 @@ _EXPORTS = {
         "compare_groups",
         "relabel_robustness",
     ),
-    "keyness": ("document_counts", "keyness", "keyness_sensitivity"),
+    "keyness": ("document_counts", "keyness", "keyness_from_counts", "keyness_sensitivity"),
     "sentiment": (
         "bootstrap_mean",
         "lexicon_agreement",

@@ -18,6 +18,11 @@ A few column names have a meaning, and are checked when present (:data:`KNOWN_CO
 cleaning profile or rule names, per document) and ``doc_label`` (what figures show beside the
 id). Group labels are free: a grouping column such as the seeds' ``stance`` is just a column.
 
+The steps are public, so that a corpus too large for one table is built from the same
+checks a slice at a time (:mod:`analysis.dask`): :func:`read_table` reads a table or a
+manifest as written, :func:`check_metadata` checks and shapes its metadata,
+:func:`documents_from_manifest` and :func:`documents_from_table` read and clean the texts.
+
 Any problem with the input raises one :class:`CorpusError` that names the file, and the row,
 document and field at fault. Nothing outside the corpus folder is read, and nothing is written.
 """
@@ -44,8 +49,12 @@ __all__ = [
     "CorpusError",
     "canonical",
     "canonical_mask",
+    "check_metadata",
     "corpus_from_frame",
+    "documents_from_manifest",
+    "documents_from_table",
     "load_corpus",
+    "read_table",
     "read_text",
 ]
 
@@ -169,18 +178,20 @@ def load_corpus(
     """
     source = Path(path) if path is not None else SEEDS_DIR
     kind = _TABLE_SUFFIXES.get(source.suffix.lower()) if not source.is_dir() else None
-    if kind == "parquet":
-        return _from_table(_read_parquet(source), source, text, doc_id, cleaning)
-    if kind == "csv":
-        table = _read_csv(source)
-        if text in table.columns or "file" not in table.columns:
-            return _from_table(table, source, text, doc_id, cleaning)
-        return _from_manifest(table, source, doc_id, cleaning)
+    if kind is not None:
+        table = read_table(source)
+        if kind == "parquet" or text in table.columns or "file" not in table.columns:
+            return documents_from_table(
+                table, source=source, text=text, doc_id=doc_id, cleaning=cleaning
+            )
+        return documents_from_manifest(table, source=source, doc_id=doc_id, cleaning=cleaning)
     if source.is_dir():
         manifest_path = source / MANIFEST_NAME
         if not manifest_path.is_file():
             raise CorpusError(source, f"no {MANIFEST_NAME} in this folder")
-        return _from_manifest(_read_csv(manifest_path), manifest_path, doc_id, cleaning)
+        return documents_from_manifest(
+            read_table(manifest_path), source=manifest_path, doc_id=doc_id, cleaning=cleaning
+        )
     if not source.exists():
         raise CorpusError(source, "no such folder or file")
     raise CorpusError(
@@ -224,7 +235,7 @@ def corpus_from_frame(
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"corpus_from_frame expects a pandas DataFrame, got {type(frame).__name__}")
-    return _from_table(frame, Path("<DataFrame>"), text, doc_id, cleaning)
+    return documents_from_table(frame, text=text, doc_id=doc_id, cleaning=cleaning)
 
 
 def canonical(docs: pd.DataFrame, *, include_variants: bool = False) -> pd.DataFrame:
@@ -252,12 +263,45 @@ def canonical_mask(docs: pd.DataFrame, *, include_variants: bool = False) -> np.
     return (docs["duplicate_of"].fillna("").astype(str).str.strip() == "").to_numpy()
 
 
-# --- Reading --------------------------------------------------------------------------------
+# --- Reading ---------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def read_table(path: Path | str) -> pd.DataFrame:
+    """Read a corpus table or a manifest as it is written, before any check.
+
+    Parameters
+    ----------
+    path : path-like
+        A ``.parquet`` or ``.pq`` file (read with pyarrow, types as stored), or a CSV file of
+        any other name (a manifest, a table of texts): UTF-8, a byte-order mark dropped, every
+        value a string as written, nothing read as missing.
+
+    Returns
+    -------
+    DataFrame
+        One row per row of the file, numbered from 0.
+
+    Raises
+    ------
+    CorpusError
+        The file is missing, or not a readable CSV or Parquet file; the error names it.
+
+    Examples
+    --------
+    >>> from analysis.paths import SEEDS_DIR
+    >>> read_table(SEEDS_DIR / MANIFEST_NAME)[["doc_id", "file"]].iloc[0].tolist()
+    ['000', '000_74a12c146094903a.txt']
+    """
+    path = Path(path)
     if not path.is_file():
         raise CorpusError(path, "file not found")
+    if _TABLE_SUFFIXES.get(path.suffix.lower()) == "parquet":
+        try:
+            return pd.read_parquet(path)
+        except ImportError:
+            raise CorpusError(path, "reading Parquet needs pyarrow: pip install pyarrow") from None
+        except Exception as error:  # pyarrow raises several unrelated types for a bad file
+            raise CorpusError(path, f"not a readable Parquet file ({error})") from None
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -266,40 +310,105 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise CorpusError(path, f"not a readable CSV file ({error})") from None
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
-    if not path.is_file():
-        raise CorpusError(path, "file not found")
-    try:
-        return pd.read_parquet(path)
-    except ImportError:
-        raise CorpusError(path, "reading Parquet needs pyarrow: pip install pyarrow") from None
-    except Exception as error:  # pyarrow raises several unrelated types for a bad file
-        raise CorpusError(path, f"not a readable Parquet file ({error})") from None
-
-
-def _from_manifest(
-    manifest: pd.DataFrame, path: Path, doc_id: str, cleaning: str | Iterable[str] | None
+def documents_from_manifest(
+    manifest: pd.DataFrame,
+    *,
+    source: Path | str,
+    doc_id: str = "doc_id",
+    cleaning: str | Iterable[str] | None = None,
+    links: bool = True,
 ) -> pd.DataFrame:
+    """The documents a manifest names: its rows checked, their texts read and cleaned.
+
+    :func:`load_corpus` reads a manifest with it; :func:`analysis.dask.read_corpus` reads a
+    large one a slice of rows at a time.
+
+    Parameters
+    ----------
+    manifest : DataFrame
+        Rows of a manifest, as :func:`read_table` reads them: ``doc_id`` (or the column
+        ``doc_id`` names), ``file`` and any other metadata. Every value is stripped of
+        surrounding white space.
+    source : path-like
+        The manifest's path: the ``file`` of each row is relative to its folder, and errors
+        name it.
+    doc_id : str, default "doc_id"
+        The column of document identifiers; it becomes ``doc_id``.
+    cleaning : str or list of str, optional
+        As in :func:`load_corpus`.
+    links : bool, default True
+        Check that each ``duplicate_of`` names another row (see :func:`check_metadata`). Pass
+        False for a slice of a manifest that was checked whole: its rows may name documents
+        of other slices.
+
+    Returns
+    -------
+    DataFrame
+        Shaped like :func:`load_corpus`'s result, one row per manifest row, in order.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`check_metadata`, and for a file that is missing, outside the folder, empty,
+        binary or not UTF-8. A row is numbered as in the whole manifest when ``manifest`` is
+        a slice of it with the integer index :func:`read_table` gave (row 2 is the first
+        below the header).
+    """
+    path = Path(source)
+    manifest = check_metadata(manifest, source=path, doc_id=doc_id, required=("file",), links=links)
+    manifest = manifest.apply(_as_strings)
+    # Errors number rows as in the whole manifest, also for a slice of it.
+    numbers = (
+        manifest.index.to_numpy()
+        if pd.api.types.is_integer_dtype(manifest.index)
+        else np.arange(len(manifest))
+    )
     folder = path.parent
-    manifest = _normalise_columns(manifest, path, doc_id, required=(doc_id, "file"))
-    _check_reserved(manifest, path, ("raw_text", "text"))
-    manifest = manifest.apply(lambda column: column.str.strip())
-    _check_known(manifest, path)
     raw = [
-        read_text(_inside(folder, name, path, row))
-        for row, name in enumerate(manifest["file"].tolist())
+        read_text(_inside(folder, name, path, int(row)))
+        for row, name in zip(numbers, manifest["file"].tolist(), strict=True)
     ]
     corpus = manifest.assign(raw_text=raw)
     return _clean(corpus, [folder / name for name in manifest["file"]], cleaning)
 
 
-def _from_table(
+def documents_from_table(
     table: pd.DataFrame,
-    path: Path,
-    text: str,
-    doc_id: str | None,
-    cleaning: str | Iterable[str] | None,
+    *,
+    source: Path | str = "<DataFrame>",
+    text: str = "text",
+    doc_id: str | None = None,
+    cleaning: str | Iterable[str] | None = None,
+    links: bool = True,
 ) -> pd.DataFrame:
+    """The documents of a table with a column of texts: metadata checked, texts cleaned.
+
+    :func:`corpus_from_frame` and :func:`load_corpus` (for a CSV or Parquet table) build their
+    corpus with it; :func:`analysis.dask.corpus_from_frame` builds each partition with it.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per document, a column of raw texts, any other metadata.
+    source : path-like, default "<DataFrame>"
+        Where the table comes from, named in errors.
+    text, doc_id, cleaning
+        As in :func:`corpus_from_frame`.
+    links : bool, default True
+        As in :func:`documents_from_manifest`: False for some rows of a table checked whole.
+
+    Returns
+    -------
+    DataFrame
+        Shaped like :func:`load_corpus`'s result, one row per row of ``table``, in order.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`check_metadata`; a missing column of texts or of identifiers; a text that is
+        not a string, holds a NUL byte, or is empty before or after cleaning.
+    """
+    path = Path(source)
     if text not in table.columns:
         have = ", ".join(map(repr, table.columns)) or "no columns"
         raise CorpusError(path, f"no column of texts (it has {have}); pass text=", field=text)
@@ -312,13 +421,7 @@ def _from_table(
         width = len(str(max(len(table) - 1, 0)))
         table.insert(0, "doc_id", [f"{i:0{width}d}" for i in range(len(table))])
     raw = table[text]
-    table = table.drop(columns=text)
-    table = _normalise_columns(table, path, doc_id, required=(doc_id,))
-    _check_reserved(table, path, ("raw_text", "text") if text != "raw_text" else ("text",))
-    for column in KNOWN_COLUMNS:
-        if column in table.columns:
-            table[column] = _as_strings(table[column])
-    _check_known(table, path)
+    table = check_metadata(table.drop(columns=text), source=path, doc_id=doc_id, links=links)
     bad = [
         (row, value)
         for row, value in enumerate(raw.tolist())
@@ -342,6 +445,71 @@ def _from_table(
 
 
 # --- Checks ---------------------------------------------------------------------------------
+
+
+def check_metadata(
+    table: pd.DataFrame,
+    *,
+    source: Path | str = "<DataFrame>",
+    doc_id: str = "doc_id",
+    required: Iterable[str] = (),
+    links: bool = True,
+) -> pd.DataFrame:
+    """Check a corpus's metadata (every column but the texts) and give it the corpus's shape.
+
+    The checks :func:`load_corpus` and :func:`corpus_from_frame` run on every corpus, and
+    :func:`analysis.dask.read_corpus` on the identifiers of a corpus held in partitions.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per document, without its texts.
+    source : path-like, default "<DataFrame>"
+        The file the table comes from, named in every error.
+    doc_id : str, default "doc_id"
+        The column of document identifiers; it becomes ``doc_id``, the first column.
+    required : sequence of str, default ()
+        Columns the table must have besides ``doc_id`` (a manifest's ``file``).
+    links : bool, default True
+        Check that each non-empty ``duplicate_of`` names another document and that following
+        them never comes back (a cycle). False skips this one check, for some rows of a
+        corpus whose other rows they may name.
+
+    Returns
+    -------
+    DataFrame
+        The table, ``doc_id`` first, with the known columns present (:data:`KNOWN_COLUMNS`)
+        as stripped strings ("" where a value is missing). Other columns are kept as given.
+
+    Raises
+    ------
+    CorpusError
+        Naming ``source``, the field and the row (the header is row 1): a repeated or missing
+        column; both ``doc_id`` and another id column; a column named like a known one but
+        spelt differently (``Doc ID``); a column ``raw_text`` or ``text``, where the corpus
+        puts the texts; no rows; an empty or repeated ``doc_id``; an empty ``file``; a
+        ``published`` that is not YYYY, YYYY-MM or YYYY-MM-DD; a ``covers`` that is not YYYY or
+        YYYY-YYYY; an unknown ``cleaning`` spec; a ``duplicate_of`` naming no other document,
+        or a cycle of them.
+
+    Examples
+    --------
+    >>> meta = pd.DataFrame({"id": [" a", "b"], "published": ["2024-02", None]})
+    >>> check_metadata(meta, doc_id="id").to_dict("list")
+    {'doc_id': ['a', 'b'], 'published': ['2024-02', '']}
+    >>> check_metadata(meta.assign(id="a"), source="m.csv", doc_id="id")
+    Traceback (most recent call last):
+    ...
+    analysis.corpus.CorpusError: m.csv, field 'doc_id': row 3: duplicate doc_id 'a' (also in row 2)
+    """
+    path = Path(source)
+    table = _normalise_columns(table, path, doc_id, required=(doc_id, *required))
+    _check_reserved(table, path, ("raw_text", "text"))
+    for column in KNOWN_COLUMNS:
+        if column in table.columns:
+            table[column] = _as_strings(table[column])
+    _check_known(table, path, links=links)
+    return table
 
 
 def _normalise_columns(
@@ -402,7 +570,7 @@ def _is_missing(value: object) -> bool:
         return False
 
 
-def _check_known(table: pd.DataFrame, path: Path) -> None:
+def _check_known(table: pd.DataFrame, path: Path, *, links: bool = True) -> None:
     """Validate the known columns that are present, vectorised: a million rows stay fast."""
 
     def fail(rows: np.ndarray, field: str, message: str) -> None:
@@ -446,7 +614,7 @@ def _check_known(table: pd.DataFrame, path: Path) -> None:
                         "cleaning",
                         str(error),
                     )
-    if "duplicate_of" in table.columns:
+    if links and "duplicate_of" in table.columns:
         _check_duplicates(table["duplicate_of"], ids, fail)
 
 

@@ -5,12 +5,19 @@ where its namesake in the package takes a pandas one, and gives the same result:
 
 - partition by partition: :func:`read_corpus` and :func:`corpus_from_frame` (reading and
   cleaning), :func:`sentences`, :func:`sentence_sentiment`;
-- counted in every partition and summed: :func:`term_counts`, :func:`tfidf`, :func:`top_terms`,
-  :func:`keyness` (term counts and document frequencies are sums over documents, so the
-  scores equal the pandas ones to rounding, 1e-12 or better);
+- counted in every partition and summed: :func:`term_counts`, :func:`tfidf`,
+  :func:`tfidf_blocks`, :func:`top_terms`, :func:`keyness` (term counts and document
+  frequencies are sums over documents, so the scores equal the pandas ones to rounding, 1e-12
+  or better);
 - gathered and resampled in the pandas order: :func:`sentiment_summary`, whose bootstrap
   intervals are those of :func:`analysis.sentiment_summary` with the same seed, whatever the
   number of partitions.
+
+The pandas and the Dask functions share one implementation of each check and statistic: the
+corpus's checks (:func:`analysis.corpus.check_metadata`, :func:`analysis.corpus.read_table`,
+:func:`analysis.corpus.documents_from_table`, :func:`analysis.corpus.documents_from_manifest`)
+and keyness's scores (:func:`analysis.keyness.keyness_from_counts`,
+:func:`analysis.keyness.least_favourable_scores`).
 
 Where the work runs is Dask's choice of scheduler: inside ``with cluster():`` a local cluster of
 one process per core (``dask.distributed.LocalCluster``), inside ``with
@@ -18,9 +25,20 @@ cluster(scheduler="tcp://host:8786"):`` any cluster the user runs; otherwise Das
 this process. The same code runs on a laptop and on a cluster.
 
 Memory is bounded by a partition, not by the corpus: a partition of :data:`PARTITION_SIZE`
-documents is read, cleaned, split and counted at a time. What comes back to this process is
-small (group totals, one row per term, one score per sentence), except :func:`tfidf`, which
-returns the whole document × term matrix, as its pandas namesake does.
+documents is read, cleaned, split and counted at a time. Partial results (term tables, group
+sums) are added up on the workers, :data:`COMBINE_WIDTH` at a time. Each function's
+documentation says what comes back to this process and how large it is:
+
+- nothing until computed: :func:`from_pandas`, :func:`sentences`, :func:`sentence_sentiment`,
+  :func:`term_counts` (kept on the workers), the blocks of :func:`tfidf_blocks`;
+- a few short columns of every document (ids, dates, ``duplicate_of``), checked at once:
+  :func:`read_corpus`, :func:`corpus_from_frame`;
+- one row per term (bounded by the vocabulary): :func:`tfidf_blocks`, :func:`keyness`, and
+  :func:`top_terms` before its result, ``n`` rows per document or group;
+- linear in the documents' terms: :func:`tfidf`, whose result is the document × term matrix,
+  as its pandas namesake's is (:func:`tfidf_blocks` is the bounded form);
+- linear in the sentences, about 10 bytes each: :func:`sentiment_summary` by group, whose
+  pandas intervals resample every sentence.
 
 Examples
 --------
@@ -50,15 +68,25 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis import corpus as corpus_module
-from analysis.corpus import KNOWN_COLUMNS, MANIFEST_NAME, CorpusError, canonical_mask
-from analysis.validation import check_documents, check_positive_int
+from analysis.corpus import (
+    KNOWN_COLUMNS,
+    MANIFEST_NAME,
+    CorpusError,
+    canonical_mask,
+    check_metadata,
+    documents_from_manifest,
+    documents_from_table,
+    read_table,
+)
+from analysis.validation import check_choice, check_documents, check_positive_int
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer, TfidfResult
 
 __all__ = [
+    "COMBINE_WIDTH",
     "PARTITION_SIZE",
     "PROGRESS_PARTITIONS",
     "DaskTermCounts",
+    "DaskTfidf",
     "cluster",
     "corpus_from_frame",
     "from_pandas",
@@ -69,6 +97,7 @@ __all__ = [
     "sentiment_summary",
     "term_counts",
     "tfidf",
+    "tfidf_blocks",
     "top_terms",
 ]
 
@@ -78,6 +107,10 @@ PARTITION_SIZE = 1000
 
 #: Computations over more partitions than this show a progress bar (unless progress=False).
 PROGRESS_PARTITIONS = 8
+
+#: Partial results (term tables, group sums) added up in one task on the workers: sums over
+#: partitions run as a tree of this fan-in, so no task holds more than this many at once.
+COMBINE_WIDTH = 8
 
 
 # --- Where the work runs ---------------------------------------------------------------------
@@ -212,6 +245,23 @@ def _persist(collections: list, *, progress: bool | None = None) -> list:
     return list(dask.persist(*collections))
 
 
+def _tree(items: list, combine):
+    """Partial results combined on the workers, :data:`COMBINE_WIDTH` at a time, into one.
+
+    ``combine`` takes a list of partial results (in partition order) and returns one of the
+    same kind; it runs at least once. The combined result is lazy: nothing reaches this process
+    until it is computed, and then only the one result, never a list of per-partition ones.
+    """
+    joining = dask.delayed(combine, pure=True)
+    while True:
+        items = [
+            joining(items[start : start + COMBINE_WIDTH])
+            for start in range(0, max(len(items), 1), COMBINE_WIDTH)
+        ]
+        if len(items) == 1:
+            return items[0]
+
+
 def _check_frame(docs: object, columns: Iterable[str], caller: str) -> None:
     if isinstance(docs, pd.DataFrame):
         raise TypeError(
@@ -242,6 +292,12 @@ def from_pandas(
         Partitions of about equal size; by default one per :data:`PARTITION_SIZE` rows.
     sizes : sequence of int, optional
         The number of rows of each partition, in order (zeros allowed): uneven partitions.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The rows of ``docs``, in order. On a cluster the partitions are sent to the workers
+        at once; nothing comes back.
     """
     if not isinstance(docs, pd.DataFrame):
         raise TypeError(f"from_pandas expects a pandas DataFrame, got {type(docs).__name__}")
@@ -261,7 +317,13 @@ def from_pandas(
     parts = [docs.iloc[start:end] for start, end in itertools.pairwise(bounds)]
     client = _client()
     # On a cluster the partitions go to the workers once, not through the scheduler's graph.
-    pieces = client.scatter(parts) if client is not None else [dask.delayed(p) for p in parts]
+    # Keys are unique to each call (hash=False): the same rows cut the same way again must not
+    # share their data with a frame that is being released.
+    pieces = (
+        client.scatter(parts, hash=False)
+        if client is not None
+        else [dask.delayed(p) for p in parts]
+    )
     with _pandas_types():
         return dd.from_delayed(pieces, meta=docs.iloc[:0])
 
@@ -277,28 +339,6 @@ def _corpus_columns(columns: Sequence[str], text: str, doc_id: str) -> list[str]
     return ["doc_id", *others, "raw_text", "text", "cleaning"]
 
 
-def _as_error(error: CorpusError, path: Path) -> CorpusError:
-    """An error found on a frame of the corpus, named after the corpus's file."""
-    message = str(error).split(": ", 1)[-1]
-    if error.field:
-        message = message.removeprefix(f"field '{error.field}': ")
-    return CorpusError(path, message, field=error.field)
-
-
-def _check_identifiers(small: pd.DataFrame, path: Path, doc_id: str) -> None:
-    """Check the known columns of the whole corpus at once: ids, duplicate_of, dates, specs.
-
-    The partitions are cleaned one at a time and cannot see each other: a ``duplicate_of``
-    naming a document of another partition, or an id used in two, is found here, by the checks
-    :func:`analysis.load_corpus` runs, on these few columns of every document.
-    """
-    small = small.copy()
-    for column in small.columns:
-        small[column] = corpus_module._as_strings(small[column])
-    small = corpus_module._normalise_columns(small, path, doc_id, required=(doc_id,))
-    corpus_module._check_known(small, path)
-
-
 def _clean_table(
     part: pd.DataFrame,
     *,
@@ -308,31 +348,29 @@ def _clean_table(
     columns: list[str],
     path: Path,
 ) -> pd.DataFrame:
-    """One partition of a table cleaned as :func:`analysis.corpus_from_frame` cleans it."""
+    """One partition of a table cleaned as :func:`analysis.corpus_from_frame` cleans it.
+
+    The identifiers of the whole table were checked before (:func:`_from_raw`): a partition's
+    ``duplicate_of`` may name a document of another partition, so its links are not followed.
+    """
     if part.empty:
         return _empty_corpus(columns)
     # Dask may hand strings over in its own Arrow type; pandas reads them as "str".
     part = part.astype(
         {c: "str" for c, t in part.dtypes.items() if isinstance(t, pd.StringDtype) and t != "str"}
     )
-    duplicate_of = part.pop("duplicate_of") if "duplicate_of" in part.columns else None
-    try:
-        built = corpus_module.corpus_from_frame(part, text=text, doc_id=doc_id, cleaning=cleaning)
-    except CorpusError as error:
-        raise _as_error(error, path) from None
-    if duplicate_of is not None:
-        built["duplicate_of"] = corpus_module._as_strings(duplicate_of).to_numpy()
+    built = documents_from_table(
+        part, source=path, text=text, doc_id=doc_id, cleaning=cleaning, links=False
+    )
     return built[columns]
 
 
 def _clean_manifest(
-    rows: pd.DataFrame, *, manifest: Path, doc_id: str, cleaning, columns: list[str]
+    rows: pd.DataFrame, *, manifest: Path, cleaning, columns: list[str]
 ) -> pd.DataFrame:
-    """Some rows of a manifest read and cleaned as :func:`analysis.load_corpus` does."""
-    duplicate_of = rows.pop("duplicate_of") if "duplicate_of" in rows.columns else None
-    built = corpus_module._from_manifest(rows, manifest, doc_id, cleaning)
-    if duplicate_of is not None:
-        built["duplicate_of"] = duplicate_of.str.strip().to_numpy()
+    """Some rows of a manifest checked whole, read and cleaned as :func:`analysis.load_corpus`
+    does."""
+    built = documents_from_manifest(rows, source=manifest, cleaning=cleaning, links=False)
     return built[columns]
 
 
@@ -366,8 +404,17 @@ def read_corpus(
     dask.dataframe.DataFrame
         The columns of :func:`analysis.load_corpus`: computed, it equals the pandas corpus.
         Nothing is read beyond the identifiers, dates and specs, which are checked at once for
-        the whole corpus (an id used twice, a ``duplicate_of`` naming no document), and the
-        first partition, which tells the columns' types.
+        the whole corpus by :func:`analysis.corpus.check_metadata` (an id used twice, a
+        ``duplicate_of`` naming no document), and the first partition, which tells the
+        columns' types.
+
+    Notes
+    -----
+    What reaches this process: for a manifest, the manifest itself, read here; for Parquet,
+    the known columns of every document (``doc_id``, ``published``, ``covers``,
+    ``duplicate_of``, ``cleaning``: a few short strings each, linear in the documents), the
+    partitions' lengths when the documents are numbered, and one row with its text. The texts
+    are read and cleaned on the workers.
 
     Raises
     ------
@@ -394,7 +441,7 @@ def read_corpus(
         return _from_raw(raw, source, text=text, doc_id=doc_id, cleaning=cleaning)
     manifest_path = source / MANIFEST_NAME if source.is_dir() else source
     if suffix == ".csv" and source.is_file():
-        table = corpus_module._read_csv(source)
+        table = read_table(source)
         if text in table.columns or "file" not in table.columns:
             # A CSV table holds its texts in one file, which pandas reads whole.
             parts = max(1, -(-len(table) // partition_size))
@@ -408,30 +455,24 @@ def read_corpus(
             source,
             "not a corpus: give a folder with manifest.csv, a manifest, or Parquet files",
         )
-    manifest = corpus_module._read_csv(manifest_path)
-    manifest = corpus_module._normalise_columns(
-        manifest, manifest_path, doc_id, required=(doc_id, "file")
+    # The manifest is read and checked whole here (ids, files named, dates, links); the texts
+    # are read where the partitions are cleaned.
+    manifest = check_metadata(
+        read_table(manifest_path), source=manifest_path, doc_id=doc_id, required=("file",)
     )
-    small = manifest[[c for c in manifest.columns if c in KNOWN_COLUMNS]]
-    _check_identifiers(small.apply(lambda column: column.str.strip()), manifest_path, "doc_id")
     columns = _corpus_columns(list(manifest.columns), text="\0", doc_id="doc_id")
     chunks = [
         manifest.iloc[start : start + partition_size]
         for start in range(0, len(manifest), partition_size)
     ]
     meta = _clean_manifest(
-        chunks[0].head(1).copy(),
-        manifest=manifest_path,
-        doc_id="doc_id",
-        cleaning=cleaning,
-        columns=columns,
+        chunks[0].head(1).copy(), manifest=manifest_path, cleaning=cleaning, columns=columns
     ).iloc[:0]
     with _pandas_types():
         return dd.from_map(
             _clean_manifest,
             chunks,
             manifest=manifest_path,
-            doc_id="doc_id",
             cleaning=cleaning,
             columns=columns,
             meta=meta,
@@ -457,6 +498,17 @@ def corpus_from_frame(
         As in :func:`analysis.corpus_from_frame`.
     npartitions : int, optional
         For a pandas ``frame``: partitions (see :func:`from_pandas`).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The corpus, lazily: computed, it equals :func:`analysis.corpus_from_frame`'s.
+
+    Notes
+    -----
+    What reaches this process: as for a Parquet corpus in :func:`read_corpus`, the known
+    columns of every document, checked at once by :func:`analysis.corpus.check_metadata`,
+    and one row with its text.
     """
     if isinstance(frame, pd.DataFrame):
         frame = from_pandas(frame, npartitions=npartitions)
@@ -496,7 +548,9 @@ def _from_raw(raw: dd.DataFrame, path: Path, *, text: str, doc_id: str | None, c
     small = _compute(raw[known])[0]
     if small.empty:
         raise CorpusError(path, "lists no documents")
-    _check_identifiers(small, path, doc_id)
+    # Every check of analysis.corpus_from_frame that looks across documents (an id used twice,
+    # a duplicate_of naming a document of another partition) runs here, on these few columns.
+    check_metadata(small, source=path, doc_id=doc_id)
     corpus_columns = _corpus_columns(columns, text=text, doc_id=doc_id)
     sample = _first_row(raw)
     meta = _clean_table(
@@ -550,7 +604,9 @@ def sentences(docs: dd.DataFrame, *, text: str = "text", doc_id: str = "doc_id")
     """:func:`analysis.sentences` of each partition: one row per sentence or heading.
 
     A document lies in one partition, so its ``sent_id`` and ``position`` are those of the
-    pandas result; the rows, computed, are the pandas rows in the same order.
+    pandas result; the rows, computed, are the pandas rows in the same order. Lazy: nothing
+    reaches this process until the caller computes the result (all of it is one row per
+    sentence: compute it only when that fits, or reduce it first).
     """
     from analysis.text import sentences as split
 
@@ -576,12 +632,41 @@ def sentence_sentiment(
     """:func:`analysis.sentence_sentiment` of each partition, documents or sentences.
 
     Given the sentences of :func:`sentences` (a ``sent_id`` column), they are scored as they
-    are, never split again.
+    are, never split again. Lazy, like :func:`sentences`: nothing reaches this process until
+    the caller computes the result, one row per sentence.
     """
     _check_frame(docs, (text, doc_id), "sentence_sentiment")
     options = {"engine": engine, "text": text, "doc_id": doc_id, "split": split}
     meta = _score_partition(_sample(docs, text, doc_id), **options).iloc[:0]
     return docs.map_partitions(_score_partition, **options, meta=meta, enforce_metadata=False)
+
+
+def _compact_scores(part: pd.DataFrame, *, group, score, doc_id, include_variants):
+    """What a group's bootstrap needs of a partition's sentences, and no more.
+
+    The rows that count (canonical ones when documents are pooled), in order: the score, and
+    the group and the document as categorical codes, one small integer each, with the labels
+    written once per partition.
+    """
+    if group != doc_id:
+        part = part[canonical_mask(part, include_variants=include_variants)]
+    columns = {group: pd.Categorical(part[group])}
+    if doc_id != group:
+        columns[doc_id] = pd.Categorical(part[doc_id])
+    columns[score] = part[score].to_numpy()
+    return pd.DataFrame(columns)
+
+
+def _restore(pieces: list[pd.DataFrame], dtypes: pd.Series) -> pd.DataFrame:
+    """The compact partitions as one table, rows in order, each column of its own type."""
+    columns = {}
+    for name, dtype in dtypes.items():
+        values = [piece[name] for piece in pieces]
+        if not isinstance(dtype, pd.CategoricalDtype):
+            # Codes back to labels, partition by partition: their categories differ.
+            values = [value.astype(dtype) for value in values]
+        columns[name] = pd.concat(values, ignore_index=True)
+    return pd.DataFrame(columns)
 
 
 def sentiment_summary(
@@ -596,18 +681,52 @@ def sentiment_summary(
     interval: str = "sentence",
     progress: bool | None = None,
 ) -> pd.DataFrame:
-    """:func:`analysis.sentiment_summary` of scored sentences held in partitions.
+    """:func:`analysis.sentiment_summary` of scored sentences held in partitions: the same table.
 
-    Per document (``group == doc_id``) each partition summarises its own documents: every
-    document's resampling starts from ``seed``, as in pandas (a document whose sentences lie in
-    two partitions is summarised from its gathered sentences). Per group, the columns the
-    summary needs (group, document, score) are gathered in the order of the rows, and
-    resampled here: the intervals are those of the pandas function with the same seed, whatever
-    the number or the sizes of the partitions.
+    Per document (``group == doc_id``), each partition summarises its own documents where it
+    is, every document's resampling starting from ``seed`` as in pandas.
+
+    Per group, the bootstrap needs every sentence's score: the sentence bootstrap draws
+    sentences of the whole group, and the cluster bootstrap (``interval="cluster"``) draws
+    sentences within each drawn document, from one random stream in the order of the rows.
+    No per-document total gives the same intervals. The partitions therefore send the scores
+    of the sentences that count, with each sentence's group and document as a small integer
+    code, and the group's rows are resampled here by :func:`analysis.sentiment_summary`
+    itself: the intervals are those of the pandas function with the same seed, whatever the
+    number or the sizes of the partitions.
+
+    Parameters
+    ----------
+    scored : dask DataFrame
+        Scored sentences, e.g. from :func:`sentence_sentiment`.
+    group, score, doc_id, n_boot, seed, include_variants, interval
+        As in :func:`analysis.sentiment_summary`.
+    progress : bool, optional
+        A progress bar on standard error; by default for more than
+        :data:`PROGRESS_PARTITIONS` partitions.
+
+    Returns
+    -------
+    DataFrame
+        :func:`analysis.sentiment_summary`'s table.
+
+    Notes
+    -----
+    What reaches this process: per document, the result, one row per document (a document
+    whose sentences were split between partitions is summarised as a group is). Per group,
+    about 10 bytes per sentence that counts (the score, 8 bytes; the group's and the
+    document's codes, 1 to 4 bytes each) and the ids of each partition's documents: linear in
+    the number of sentences, which the pandas intervals need. For group means and shares
+    without intervals, nothing larger than the groups needs to come back:
+    ``scored.groupby(group)[score].mean().compute()``.
     """
+    from analysis.sentiment import INTERVALS
     from analysis.sentiment import sentiment_summary as summarise
 
     _check_frame(scored, (group, score, doc_id), "sentiment_summary")
+    # The arguments are checked before anything is computed.
+    check_positive_int(n_boot, "n_boot", "sentiment_summary")
+    check_choice(interval, INTERVALS, "interval", "sentiment_summary")
     options = {
         "group": group,
         "score": score,
@@ -625,11 +744,19 @@ def sentiment_summary(
             return table.sort_values(group, kind="stable", ignore_index=True)
         # A document split across partitions (sentences repartitioned by the user): its
         # sentences are gathered, as for groups.
-    keep = [group, doc_id, score] + (["duplicate_of"] if "duplicate_of" in scored.columns else [])
-    gathered = _compute(
-        scored[list(dict.fromkeys(keep))], progress=progress, parts=scored.npartitions
-    )[0]
-    return summarise(gathered.reset_index(drop=True), **options)
+    compact = {"group": group, "score": score, "doc_id": doc_id}
+    shrink = dask.delayed(_compact_scores, pure=True)
+    pieces = _compute(
+        *[
+            shrink(part, **compact, include_variants=include_variants)
+            for part in scored.to_delayed()
+        ],
+        progress=progress,
+        parts=scored.npartitions,
+    )
+    rows = _restore(list(pieces), scored._meta.dtypes[list(dict.fromkeys([group, doc_id, score]))])
+    # The variants were left out where the rows are; nothing is left to leave out here.
+    return summarise(rows, **(options | {"include_variants": True}))
 
 
 # --- Term counts, summed across partitions --------------------------------------------------
@@ -676,7 +803,9 @@ def term_counts(
     """Count every term of every document, partition by partition, and keep the counts there.
 
     As :func:`analysis.term_counts`: the counts serve :func:`tfidf`, :func:`top_terms` and
-    :func:`keyness`, and unigram keyness from counts made with ``ngram_range=(1, 2)``.
+    :func:`keyness`, and unigram keyness from counts made with ``ngram_range=(1, 2)``. The
+    counts are computed and kept on the workers (in this process under Dask's local
+    schedulers); nothing reaches this process.
     """
     _check_frame(docs, (text, doc_id), "term_counts")
     analyzer = TermAnalyzer(tuple(ngram_range), frozenset(stop_words))
@@ -762,11 +891,13 @@ def _frequencies(part, *, ngram_range, counted_range, include_variants):
     return table[wanted], int(fit.sum())
 
 
-def _add_tables(tables):
-    tables = [table for table in tables if len(table)]
+def _add_frequencies(pieces: list) -> tuple[pd.DataFrame, int]:
+    """Document frequencies and fitted documents of several partitions, added up."""
+    tables = [table for table, _ in pieces if len(table)]
+    fitted = sum(size for _, size in pieces)
     if not tables:
-        return pd.DataFrame({"documents": []}, dtype=np.int64)
-    return pd.concat(tables).groupby(level=0, sort=False).sum()
+        return pd.DataFrame({"documents": []}, dtype=np.int64), fitted
+    return pd.concat(tables).groupby(level=0, sort=False).sum(), fitted
 
 
 def _tfidf_partition(part, *, vocabulary, idf, sublinear_tf):
@@ -806,7 +937,11 @@ def _scatter(value):
 def _tfidf_parts(
     counts: DaskTermCounts, *, ngram_range, min_df, sublinear_tf, include_variants, progress
 ):
-    """Pass 1: document frequencies summed over partitions; pass 2: each partition weighted."""
+    """Pass 1: document frequencies summed over partitions; pass 2: each partition weighted.
+
+    Pass 1 brings one table to this process, one row per term of the fitted documents; pass 2
+    is lazy, one delayed ``(weights, counts, frame)`` per partition.
+    """
     frequency = dask.delayed(_frequencies, pure=True)
     found = [
         frequency(
@@ -817,9 +952,9 @@ def _tfidf_parts(
         )
         for part in counts.parts
     ]
-    total = dask.delayed(_add_tables)([item[0] for item in found])
-    fitted = dask.delayed(sum)([item[1] for item in found])
-    table, fitted = _compute(total, fitted, progress=progress, parts=counts.npartitions)
+    ((table, fitted),) = _compute(
+        _tree(found, _add_frequencies), progress=progress, parts=counts.npartitions
+    )
     vocabulary, idf = _idf(table, int(fitted), min_df)
     if not fitted:
         idf = np.zeros(len(vocabulary))
@@ -838,7 +973,80 @@ def _tfidf_parts(
     return parts, vocabulary, idf, int(fitted)
 
 
-def tfidf(
+def _block(part, doc_id: str):
+    """A partition's TF-IDF rows as :class:`DaskTfidf` lists them."""
+    weights, matrix, frame = part
+    return weights, matrix, frame[doc_id].tolist()
+
+
+@dataclass
+class DaskTfidf:
+    """TF-IDF vectors of a corpus held in partitions, left where they were computed.
+
+    Made by :func:`tfidf_blocks`. The model (``terms``, ``idf``) is here; the vectors are not.
+
+    Attributes
+    ----------
+    blocks : list of dask.delayed.Delayed
+        One lazy block per partition, in order. Computed, a block is ``(matrix, counts,
+        doc_ids)``: the l2-normalised TF-IDF rows and the raw counts of the partition's
+        documents (scipy sparse matrices, one column per term of ``terms``) and their ids.
+        Compute them one or a few at a time, or map a reduction over them where they are
+        (``dask.delayed(f)(block)``), so that no more than a partition's rows reach this
+        process at once.
+    terms : numpy.ndarray
+        The column labels, sorted.
+    idf : numpy.ndarray
+        Each term's smoothed idf, as scikit-learn's ``TfidfTransformer`` computes it.
+    documents : int
+        The documents the idf was fitted on (canonical ones unless ``include_variants``).
+    analyzer : TermAnalyzer
+        How the texts were cut into terms.
+    sublinear_tf : bool
+        Whether term frequencies were replaced by ``1 + log(tf)``.
+    """
+
+    blocks: list
+    terms: np.ndarray
+    idf: np.ndarray
+    documents: int
+    analyzer: TermAnalyzer
+    sublinear_tf: bool
+
+    @property
+    def npartitions(self) -> int:
+        return len(self.blocks)
+
+    def gather(self, *, progress: bool | None = None) -> TfidfResult:
+        """Every block brought here and stacked in document order: :func:`tfidf`'s result.
+
+        What reaches this process is the whole documents × terms matrix, twice (weights and
+        counts): about 24 bytes per non-zero cell (two values and a column index), plus the
+        documents' ids.
+        """
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        results = _compute(*self.blocks, progress=progress, parts=len(self.blocks))
+        width = len(self.terms)
+        matrix = sparse.vstack([r[0] for r in results] or [sparse.csr_matrix((0, width))], "csr")
+        raw = sparse.vstack(
+            [r[1] for r in results] or [sparse.csr_matrix((0, width), dtype=np.int64)], "csr"
+        )
+        ids = [value for r in results for value in r[2]]
+        vectorizer = TfidfVectorizer(
+            analyzer=self.analyzer,
+            vocabulary=list(self.terms) or None,
+            sublinear_tf=self.sublinear_tf,
+            dtype=np.float64,
+        )
+        if width and self.documents:
+            vectorizer.idf_ = self.idf
+        else:
+            matrix = sparse.csr_matrix(raw.shape, dtype=np.float64)
+        return TfidfResult(matrix, raw, self.terms, ids, vectorizer)
+
+
+def tfidf_blocks(
     docs: dd.DataFrame | None = None,
     *,
     text: str = "text",
@@ -850,15 +1058,34 @@ def tfidf(
     include_variants: bool = False,
     counts: DaskTermCounts | None = None,
     progress: bool | None = None,
-) -> TfidfResult:
-    """:func:`analysis.tfidf` of a corpus held in partitions: the same vectors.
+) -> DaskTfidf:
+    """The TF-IDF model of a corpus held in partitions, its vectors left in the partitions.
 
-    Document frequencies are summed over the partitions, the idf is computed from them as
-    scikit-learn computes it, and each partition's rows are weighted and normalised where they
-    are; the whole matrix is then gathered in document order.
+    The bounded form of :func:`tfidf`: the same vectors, partition by partition, never the
+    whole matrix at once.
+
+    Parameters
+    ----------
+    docs, text, doc_id, ngram_range, stop_words, min_df, sublinear_tf, include_variants
+        As in :func:`analysis.tfidf`.
+    counts : DaskTermCounts, optional
+        The counts of :func:`term_counts`, so that the texts are not tokenized again.
+    progress : bool, optional
+        A progress bar on standard error; by default for more than
+        :data:`PROGRESS_PARTITIONS` partitions.
+
+    Returns
+    -------
+    DaskTfidf
+        The vocabulary and idf, and one lazy block of vectors per partition.
+
+    Notes
+    -----
+    Document frequencies are counted in every partition and added up on the workers; the idf
+    is computed from them as scikit-learn computes it. What reaches this process: one table of
+    document frequencies, one row per term of the fitted documents (bounded by the vocabulary,
+    not by the documents). The blocks are computed only when asked for.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     min_df = check_positive_int(min_df, "min_df", "tfidf")
     analyzer = TermAnalyzer(tuple(ngram_range), frozenset(stop_words))
     counts = _counts_of(
@@ -879,25 +1106,56 @@ def tfidf(
         include_variants=include_variants,
         progress=progress,
     )
-    results = _compute(*parts, progress=progress, parts=len(parts))
-    terms = np.asarray(vocabulary, dtype=object)
-    width = len(terms)
-    matrix = sparse.vstack([r[0] for r in results] or [sparse.csr_matrix((0, width))], "csr")
-    raw = sparse.vstack(
-        [r[1] for r in results] or [sparse.csr_matrix((0, width), dtype=np.int64)], "csr"
-    )
-    ids = [value for r in results for value in r[2][counts.doc_id].tolist()]
-    vectorizer = TfidfVectorizer(
+    block = dask.delayed(_block, pure=True)
+    return DaskTfidf(
+        blocks=[block(part, counts.doc_id) for part in parts],
+        terms=np.asarray(vocabulary, dtype=object),
+        idf=idf,
+        documents=fitted,
         analyzer=analyzer,
-        vocabulary=list(terms) or None,
         sublinear_tf=sublinear_tf,
-        dtype=np.float64,
     )
-    if width and fitted:
-        vectorizer.idf_ = idf
-    else:
-        matrix = sparse.csr_matrix(raw.shape, dtype=np.float64)
-    return TfidfResult(matrix, raw, terms, ids, vectorizer)
+
+
+def tfidf(
+    docs: dd.DataFrame | None = None,
+    *,
+    text: str = "text",
+    doc_id: str = "doc_id",
+    ngram_range: tuple[int, int] = (1, 2),
+    stop_words: frozenset[str] = STOP_WORDS,
+    min_df: int = 1,
+    sublinear_tf: bool = False,
+    include_variants: bool = False,
+    counts: DaskTermCounts | None = None,
+    progress: bool | None = None,
+) -> TfidfResult:
+    """:func:`analysis.tfidf` of a corpus held in partitions: the same vectors, gathered here.
+
+    Document frequencies are summed over the partitions, the idf is computed from them as
+    scikit-learn computes it, and each partition's rows are weighted and normalised where they
+    are (:func:`tfidf_blocks`); the blocks are then stacked here in document order
+    (:meth:`DaskTfidf.gather`).
+
+    What reaches this process is the result itself: the documents × terms matrix, as sparse
+    weights and counts (about 24 bytes per non-zero cell; a 1000-word document has a few
+    hundred distinct terms), with the documents' ids and one row per term. For a corpus whose
+    matrix does not fit in this process's memory, use :func:`tfidf_blocks` and take its
+    blocks a partition at a time, or :func:`top_terms`, which ranks the terms where the rows
+    are.
+    """
+    return tfidf_blocks(
+        docs,
+        text=text,
+        doc_id=doc_id,
+        ngram_range=ngram_range,
+        stop_words=stop_words,
+        min_df=min_df,
+        sublinear_tf=sublinear_tf,
+        include_variants=include_variants,
+        counts=counts,
+        progress=progress,
+    ).gather(progress=progress)
 
 
 def _group_sums(part, *, group, include_variants):
@@ -932,6 +1190,20 @@ def _add_group_sums(pieces: list[dict]) -> dict:
     return total
 
 
+def _top_groups(total: dict, terms: np.ndarray, *, n: int, group: str) -> pd.DataFrame:
+    """The ranked table of the groups' mean TF-IDF rows, from their sums (on a worker)."""
+    from analysis.vocabulary import top_rows
+
+    labels = sorted(total, key=str)
+    width = len(terms)
+    empty = sparse.csr_matrix((0, width))
+    weights = sparse.vstack([total[label][0] for label in labels] or [empty], "csr")
+    matrix = sparse.vstack([total[label][1] for label in labels] or [empty], "csr")
+    sizes = np.array([total[label][2] for label in labels], dtype=float)
+    means = sparse.diags(1 / sizes) @ weights if labels else weights
+    return top_rows(means, matrix, terms, labels, n=n, unit=group)
+
+
 def _top_partition(part, *, n):
     from analysis.vocabulary import top_rows
 
@@ -955,8 +1227,12 @@ def top_terms(
     """:func:`analysis.top_terms` of a corpus held in partitions.
 
     Per document, each partition ranks its own documents. Per group, each partition sums the
-    TF-IDF rows and counts of its documents by group; the sums are added across partitions
-    and divided by the group's documents: the pandas means, to rounding.
+    TF-IDF rows and counts of its documents by group; the sums are added up on the workers
+    and divided by the group's documents (the pandas means, to rounding), and the terms
+    ranked there too.
+
+    What reaches this process: the document frequencies of :func:`tfidf_blocks` (one row per
+    term), then the result only, ``n`` rows per document or per group.
     """
     from analysis.vocabulary import top_rows
 
@@ -982,26 +1258,25 @@ def top_terms(
         progress=progress,
     )
     terms = np.asarray(vocabulary, dtype=object)
+    shared = _scatter(terms)
     if group is None:
         ranked = dask.delayed(_top_partition, pure=True)
         with_terms = dask.delayed(lambda part, terms, doc_id: (*part, terms, doc_id), pure=True)
         tables = _compute(
-            *[ranked(with_terms(part, _scatter(terms), counts.doc_id), n=n) for part in parts],
+            *[ranked(with_terms(part, shared, counts.doc_id), n=n) for part in parts],
             progress=progress,
             parts=len(parts),
         )
         return pd.concat(tables, ignore_index=True) if tables else top_rows([], [], terms, [], n=n)
     summing = dask.delayed(_group_sums, pure=True)
     sums = [summing(part, group=group, include_variants=include_variants) for part in parts]
-    (total,) = _compute(dask.delayed(_add_group_sums)(sums), progress=progress, parts=len(parts))
-    labels = sorted(total, key=str)
-    width = len(terms)
-    empty = sparse.csr_matrix((0, width))
-    weights = sparse.vstack([total[label][0] for label in labels] or [empty], "csr")
-    matrix = sparse.vstack([total[label][1] for label in labels] or [empty], "csr")
-    sizes = np.array([total[label][2] for label in labels], dtype=float)
-    means = sparse.diags(1 / sizes) @ weights if labels else weights
-    return top_rows(means, matrix, terms, labels, n=n, unit=group)
+    ranking = dask.delayed(_top_groups, pure=True)
+    (table,) = _compute(
+        ranking(_tree(sums, _add_group_sums), shared, n=n, group=group),
+        progress=progress,
+        parts=len(parts),
+    )
+    return table
 
 
 def _canonical_counts(part, *, group, target, reference, include_variants, ngram_range, counted):
@@ -1016,7 +1291,8 @@ def _canonical_counts(part, *, group, target, reference, include_variants, ngram
 
 
 def _keyness_partition(part, **options):
-    """Per term of a partition's canonical documents: counts and documents in each group."""
+    """Per term of a partition's canonical documents: counts and documents in each group;
+    the groups present, and the documents of the target and the reference."""
     counts, terms, labels = _canonical_counts(part, **options)
     target, reference = options["target"], options["reference"]
     in_target = labels == target
@@ -1040,14 +1316,31 @@ def _keyness_partition(part, **options):
     return table, present, int(in_target.sum()), int(in_reference.sum())
 
 
+def _add_keyness(pieces: list) -> tuple:
+    """The keyness counts of several partitions added up: one row per term, labels, sizes."""
+    tables = [table for table, *_ in pieces if len(table)]
+    columns = ["count_target", "count_reference", "docs_target", "docs_reference"]
+    if tables:
+        table = pd.concat(tables).groupby(level=0, sort=False).sum()
+    else:
+        table = pd.DataFrame({column: [] for column in columns}, dtype=np.int64)
+    present = set().union(*(labels for _, labels, _, _ in pieces))
+    return (
+        table,
+        present,
+        sum(size for _, _, size, _ in pieces),
+        sum(size for _, _, _, size in pieces),
+    )
+
+
 def _loo_partition(part, *, vocabulary, totals, method, prior_scale, **options):
     """The least favourable leave-one-out score of each term over this partition's documents.
 
-    The same arithmetic as the pandas keyness (its ``_least_favourable``), on the documents
-    of one partition, with the totals of the whole corpus; the minimum (target) or maximum
+    :func:`analysis.keyness.least_favourable_scores` of the partition's documents of each
+    group, against the totals of the whole corpus; the minimum (target) or maximum
     (reference) over partitions is the one over all documents.
     """
-    from analysis.keyness import _scores
+    from analysis.keyness import least_favourable_scores
 
     counts, terms, labels = _canonical_counts(part, **options)
     y_i, y_j, n_i, n_j = totals
@@ -1058,29 +1351,18 @@ def _loo_partition(part, *, vocabulary, totals, method, prior_scale, **options):
     in_reference = labels == reference if reference is not None else ~in_target
     worst = {}
     for side, rows in (("target", in_target), ("reference", in_reference)):
-        result = np.full(len(vocabulary), np.nan)
         rows = np.flatnonzero(rows)
-        if len(rows):
-            part_matrix = matrix[rows].tocsc()
-            part_matrix.sort_indices()
-            term = np.repeat(np.arange(len(vocabulary)), np.diff(part_matrix.indptr))
-            used = part_matrix.data.astype(float)
-            removed = length[rows][part_matrix.indices]
-            yi, yj = y_i[term].astype(float), y_j[term].astype(float)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                if side == "target":
-                    yi = yi - used
-                    scores = _scores(method, yi, yj, n_i - removed, n_j, prior_scale)
-                else:
-                    yj = yj - used
-                    scores = _scores(method, yi, yj, n_i, n_j - removed, prior_scale)
-            scores = np.where(yi + yj == 0, 0.0, scores)
-            scores = np.where(np.isfinite(scores), scores, np.nan)
-            has = np.diff(part_matrix.indptr) > 0
-            if scores.size:
-                reduce = np.fmin if side == "target" else np.fmax
-                result[has] = reduce.reduceat(scores, part_matrix.indptr[:-1][has])
-        worst[side] = result
+        worst[side] = least_favourable_scores(
+            matrix[rows],
+            y_i,
+            y_j,
+            side=side,
+            lengths=length[rows],
+            tokens_target=n_i,
+            tokens_reference=n_j,
+            method=method,
+            prior_scale=prior_scale,
+        )
     return worst
 
 
@@ -1113,21 +1395,20 @@ def keyness(
     """:func:`analysis.keyness` of a corpus held in partitions: the same table.
 
     Each partition counts the terms of its canonical documents in the target and the reference
-    group (tokens and documents); the counts are added across partitions, and the scores,
-    p-values and log ratios computed from the totals as the pandas function computes them.
-    The leave-one-out scores take a second pass: each partition recomputes every term's score
-    without each of its documents that uses it, against the totals of the whole corpus.
+    group (tokens and documents); the counts are added up on the workers, and the table is
+    scored from the totals by :func:`analysis.keyness.keyness_from_counts`, as the pandas
+    function scores it. The leave-one-out scores take a second pass: each partition
+    recomputes every term's score without each of its documents that uses it, against the
+    totals of the whole corpus (:func:`analysis.keyness.least_favourable_scores`), and the
+    least favourable scores are combined on the workers.
+
+    What reaches this process: one row of four counts per term the two groups use (bounded
+    by the vocabulary, not by the documents) and the groups' labels; for the leave-one-out
+    scores, two numbers per term shown. The terms shown and their totals go the other way,
+    once to each worker.
     """
-    from analysis.inference import benjamini_hochberg
-    from analysis.keyness import (
-        METHODS,
-        _empty_keyness,
-        _p_values,
-        _rank,
-        _scores,
-        log_ratio_scores,
-    )
-    from analysis.validation import check_choice, check_number
+    from analysis.keyness import METHODS, keyness_from_counts
+    from analysis.validation import check_number
 
     check_choice(method, METHODS, "method", "keyness")
     min_count = check_positive_int(min_count, "min_count", "keyness")
@@ -1154,36 +1435,22 @@ def keyness(
         "counted": counts.ngram_range,
     }
     summing = dask.delayed(_keyness_partition, pure=True)
-    found = _compute(
-        *[summing(part, **options) for part in counts.parts],
+    ((table, present, *sides),) = _compute(
+        _tree([summing(part, **options) for part in counts.parts], _add_keyness),
         progress=progress,
         parts=counts.npartitions,
     )
-    present = set().union(*(item[1] for item in found)) if found else set()
     _check_labels(present, group, target, reference)
-    sides = (sum(item[2] for item in found), sum(item[3] for item in found))
     if not sides[1]:
         raise ValueError(f"keyness: no document outside target={target!r} to compare with")
-    table = _add_tables_keyness([item[0] for item in found])
     terms = np.sort(np.asarray(table.index, dtype=object))
-    table = table.reindex(terms)
-    y_i = table["count_target"].to_numpy(dtype=np.int64)
-    y_j = table["count_reference"].to_numpy(dtype=np.int64)
-    docs_i = table["docs_target"].to_numpy(dtype=np.int64)
-    docs_j = table["docs_reference"].to_numpy(dtype=np.int64)
+    table = table.reindex(terms).astype(np.int64).rename_axis("term").reset_index()
+    y_i = table["count_target"].to_numpy()
+    y_j = table["count_reference"].to_numpy()
     keep = (y_i + y_j) >= min_count
-    if not keep.any() or y_i.sum() == 0 or y_j.sum() == 0:
-        return _empty_keyness()
-    columns = np.flatnonzero(keep)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        score = _scores(
-            method, y_i.astype(float), y_j.astype(float), y_i.sum(), y_j.sum(), prior_scale
-        )[columns]
-        p = _p_values(method, score)
-        log_ratio = log_ratio_scores(y_i, y_j)[columns]
-    loo = np.full(len(columns), np.nan)
-    if leave_one_out:
+    if leave_one_out and keep.any() and y_i.sum() > 0 and y_j.sum() > 0:
         # The token totals n_i, n_j are over every term, those min_count leaves out included.
+        columns = np.flatnonzero(keep)
         vocabulary = pd.Index(terms[columns], dtype=object)
         totals = (y_i[columns], y_j[columns], float(y_i.sum()), float(y_j.sum()))
         shared = _scatter((vocabulary, totals))
@@ -1200,38 +1467,14 @@ def keyness(
             )
             for part in counts.parts
         ]
-        (worst,) = _compute(
-            dask.delayed(_combine_worst)(pieces), progress=progress, parts=len(pieces)
-        )
-        for side, size in (("target", sides[0]), ("reference", sides[1])):
+        (worst,) = _compute(_tree(pieces, _combine_worst), progress=progress, parts=len(pieces))
+        for side, size in zip(("target", "reference"), sides, strict=True):
+            values = np.full(len(terms), np.nan)
             # One document: leaving it out leaves nothing to compare.
-            values = worst[side] if size >= 2 else np.full(len(columns), np.nan)
-            favoured = score > 0 if side == "target" else score < 0
-            loo = np.where(favoured, values, loo)
-        loo = np.where(score == 0, 0.0, loo)
-    result = pd.DataFrame(
-        {
-            "term": terms[keep],
-            "score": score,
-            "p": p,
-            "p_adjusted": benjamini_hochberg(p),
-            "log_ratio": log_ratio,
-            "loo_score": loo,
-            "count_target": y_i[keep],
-            "count_reference": y_j[keep],
-            "docs_target": docs_i[keep],
-            "docs_reference": docs_j[keep],
-        }
-    )
-    return _rank(result)
-
-
-def _add_tables_keyness(tables):
-    tables = [table for table in tables if len(table)]
-    columns = ["count_target", "count_reference", "docs_target", "docs_reference"]
-    if not tables:
-        return pd.DataFrame({column: [] for column in columns}, dtype=np.int64)
-    return pd.concat(tables).groupby(level=0, sort=False).sum()
+            if size >= 2 and worst[side] is not None:
+                values[columns] = worst[side]
+            table[f"loo_{side}"] = values
+    return keyness_from_counts(table, method=method, min_count=min_count, prior_scale=prior_scale)
 
 
 def _check_labels(present: set, group: str, target, reference) -> None:

@@ -37,6 +37,11 @@ Three columns beside the score speak to that:
     An effect size, Hardie's (2014) Log Ratio: ``log2`` of the ratio of the term's relative
     frequencies, each count smoothed by adding 0.5. One unit is a doubling.
 
+**From counts.** :func:`keyness` counts the documents, then scores the two groups' count
+vectors with :func:`keyness_from_counts` (scores by :func:`keyness_scores`, leave-one-out by
+:func:`least_favourable_scores`); counts made elsewhere, such as the sums over partitions of
+:func:`analysis.dask.keyness`, go through the same functions.
+
 ``p_adjusted`` is the Benjamini–Hochberg adjusted p-value (false discovery rate) over the
 terms returned: with a thousand terms tested, fifty pass p < 0.05 by chance alone.
 
@@ -83,13 +88,17 @@ from analysis.validation import (
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer, TermCounts, select_counts
 
 __all__ = [
+    "COUNT_COLUMNS",
     "LOG_RATIO_SMOOTHING",
     "METHODS",
     "PRIOR_FRACTIONS",
     "chi2_scores",
     "document_counts",
     "keyness",
+    "keyness_from_counts",
+    "keyness_scores",
     "keyness_sensitivity",
+    "least_favourable_scores",
     "log_odds_scores",
     "log_ratio_scores",
 ]
@@ -98,6 +107,9 @@ METHODS = ("log_odds", "chi2")
 
 #: Added to both counts of every term before :func:`log_ratio_scores` takes their ratio.
 LOG_RATIO_SMOOTHING = 0.5
+
+#: The columns :func:`keyness_from_counts` needs: one row per term, counts of the two groups.
+COUNT_COLUMNS = ("term", "count_target", "count_reference", "docs_target", "docs_reference")
 
 #: :func:`keyness_sensitivity`'s prior strengths, as fractions of the pooled token count
 #: ``n_i + n_j`` (1 is :func:`keyness`'s default).
@@ -232,7 +244,62 @@ def log_ratio_scores(
     return np.log2((y_i + smoothing) / y_i.sum()) - np.log2((y_j + smoothing) / y_j.sum())
 
 
-def _scores(method, y_i, y_j, n_i, n_j, prior_scale):
+def keyness_scores(
+    count_target: np.ndarray,
+    count_reference: np.ndarray,
+    *,
+    tokens_target: float | np.ndarray | None = None,
+    tokens_reference: float | np.ndarray | None = None,
+    method: str = "log_odds",
+    prior_scale: float | None = None,
+) -> np.ndarray:
+    """Each term's keyness score from its counts in the two groups and the groups' token totals.
+
+    The one scoring function behind :func:`keyness`, its leave-one-out scores and
+    :func:`analysis.dask.keyness`.
+
+    Parameters
+    ----------
+    count_target, count_reference : array of int
+        Counts of each term in the target group (``y_i``) and the reference group (``y_j``).
+    tokens_target, tokens_reference : float or array of float, optional
+        The groups' token totals ``n_i`` and ``n_j``: by default the sums of the counts. Give
+        them when the counts are those of some terms only (the totals still count every
+        term), or one total per term (arrays broadcast), as when one document is left out.
+    method : {"log_odds", "chi2"}, default "log_odds"
+        Monroe et al.'s z (:func:`log_odds_scores`) or the signed chi-square with quanteda's
+        Yates rule (:func:`chi2_scores`).
+    prior_scale : float, optional
+        ``alpha_0`` of the log-odds prior; by default ``n_i + n_j``. Ignored by ``chi2``.
+
+    Returns
+    -------
+    array of float
+        One score per term, positive where the target uses the term more. ``nan`` or ``inf``
+        where the formula is undefined (a group without tokens).
+
+    Notes
+    -----
+    With the default totals, ``keyness_scores(y_i, y_j)`` is :func:`log_odds_scores` and
+    ``keyness_scores(y_i, y_j, method="chi2")`` is :func:`chi2_scores`; their Notes give the
+    formulas (Monroe, Colaresi & Quinn 2008, section 3.5.1; Benoit et al. 2018).
+
+    Examples
+    --------
+    The 2×2 tables of 20 and 10 uses in 50 tokens each side, then 30 and 40:
+    ``100 × (20 × 40 - 10 × 30)² / (30 × 70 × 50 × 50) = 4.7619``, and the same against the
+    target for the second term.
+
+    >>> keyness_scores([20, 30], [10, 40], method="chi2").round(4)
+    array([ 4.7619, -4.7619])
+    >>> keyness_scores([20], [10], tokens_target=50, tokens_reference=50, method="chi2").round(4)
+    array([4.7619])
+    """
+    check_choice(method, METHODS, "method", "keyness_scores")
+    y_i = np.asarray(count_target, dtype=float)
+    y_j = np.asarray(count_reference, dtype=float)
+    n_i = y_i.sum() if tokens_target is None else np.asarray(tokens_target, dtype=float)
+    n_j = y_j.sum() if tokens_reference is None else np.asarray(tokens_reference, dtype=float)
     if method == "log_odds":
         alpha_0 = n_i + n_j if prior_scale is None else float(prior_scale)
         return _log_odds(y_i, y_j, n_i, n_j, alpha_0)
@@ -245,34 +312,94 @@ def _p_values(method, score):
     return stats.chi2.sf(np.abs(score), df=1)
 
 
-def _least_favourable(counts, rows, y_i, y_j, columns, method, prior_scale, side):
-    """Per term of ``columns``: the least favourable score over leaving out each of ``rows``.
+def least_favourable_scores(
+    counts: sparse.spmatrix | np.ndarray,
+    count_target: np.ndarray,
+    count_reference: np.ndarray,
+    *,
+    side: str,
+    lengths: np.ndarray | None = None,
+    tokens_target: float | None = None,
+    tokens_reference: float | None = None,
+    method: str = "log_odds",
+    prior_scale: float | None = None,
+) -> np.ndarray:
+    """Per term, the least favourable score over leaving out, in turn, each of some documents.
 
-    ``side`` is "target" (the rows are target documents; the least favourable score is the
-    smallest) or "reference" (the largest). Only the documents that use a term are left out
-    for it: each such document is removed from its group's counts and token total and the
-    term's score recomputed, prior included. Sparse: one vectorised pass over the non-zero
-    cells of the group's documents × terms matrix.
+    The arithmetic of :func:`keyness`'s ``loo_score``. For each term, each of the given
+    documents that uses it is removed from its group's counts and token total and the term's
+    score recomputed (:func:`keyness_scores`, prior included); the smallest score is kept for
+    target documents, the largest for reference documents. Documents of one group may be
+    given in several batches (the partitions of :mod:`analysis.dask`): the minimum (target)
+    or maximum (reference) of the batches' results, ignoring ``nan``, is that over all.
+
+    Parameters
+    ----------
+    counts : sparse matrix or array of int
+        Documents × terms: the counts of the documents to leave out, all of the group
+        ``side`` names, columns aligned with ``count_target``.
+    count_target, count_reference : array of int
+        Each term's count in the whole target and reference group (``y_i``, ``y_j``).
+    side : {"target", "reference"}
+        The group the documents belong to.
+    lengths : array of int, optional
+        Each document's tokens, every term counted: by default the sums of its row of
+        ``counts`` (give them when ``counts`` holds some terms only).
+    tokens_target, tokens_reference : float, optional
+        The groups' token totals, every term counted: by default the sums of the counts.
+    method, prior_scale
+        As in :func:`keyness_scores`.
+
+    Returns
+    -------
+    array of float
+        One value per term: the least favourable score, 0 where the left-out document was the
+        only one using the term in either group, ``nan`` where none of the documents uses it.
+
+    Notes
+    -----
+    Sparse: one vectorised pass over the non-zero cells of ``counts``. Leaving out a document
+    that does not use a term would change that term's score only through the group's token
+    total, so such documents are not tried.
+
+    Examples
+    --------
+    Two target documents of 50 tokens use "war" 20 times and "peace" 30 times each; the
+    reference's 50 tokens hold 10 and 40. Leaving either document out leaves the tables of
+    :func:`keyness_scores`'s example (the whole target scores 6 and -6):
+
+    >>> counts = sparse.csr_matrix([[20, 30], [20, 30]])
+    >>> least_favourable_scores(counts, [40, 60], [10, 40], side="target", method="chi2").round(4)
+    array([ 4.7619, -4.7619])
     """
-    worst = np.full(len(columns), np.nan)
-    if len(rows) < 2:
-        return worst  # one document: leaving it out leaves nothing to compare
-    part = counts[rows]
-    length = np.asarray(part.sum(axis=1), dtype=float).ravel()  # tokens of each document
-    part = part[:, columns].tocsc()
+    check_choice(side, ("target", "reference"), "side", "least_favourable_scores")
+    y_i = np.asarray(count_target)
+    y_j = np.asarray(count_reference)
+    counts = sparse.csr_matrix(counts)
+    worst = np.full(counts.shape[1], np.nan)
+    if lengths is None:
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+    lengths = np.asarray(lengths, dtype=float)
+    n_i = float(y_i.sum()) if tokens_target is None else float(tokens_target)
+    n_j = float(y_j.sum()) if tokens_reference is None else float(tokens_reference)
+    part = counts.tocsc()
     part.sort_indices()
-    term = np.repeat(np.arange(len(columns)), np.diff(part.indptr))
+    term = np.repeat(np.arange(part.shape[1]), np.diff(part.indptr))
     used = part.data.astype(float)  # the left-out document's count of the term
-    removed = length[part.indices]
-    n_i, n_j = float(y_i.sum()), float(y_j.sum())
-    yi, yj = y_i[columns][term].astype(float), y_j[columns][term].astype(float)
+    removed = lengths[part.indices]
+    yi, yj = y_i[term].astype(float), y_j[term].astype(float)
+    options = {"method": method, "prior_scale": prior_scale}
     with np.errstate(divide="ignore", invalid="ignore"):
         if side == "target":
             yi = yi - used
-            scores = _scores(method, yi, yj, n_i - removed, n_j, prior_scale)
+            scores = keyness_scores(
+                yi, yj, tokens_target=n_i - removed, tokens_reference=n_j, **options
+            )
         else:
             yj = yj - used
-            scores = _scores(method, yi, yj, n_i, n_j - removed, prior_scale)
+            scores = keyness_scores(
+                yi, yj, tokens_target=n_i, tokens_reference=n_j - removed, **options
+            )
     # A term that only the left-out document used is absent from what is left: no difference,
     # a score of 0 (the formulas give 0/0). Other non-finite scores come from a group left
     # without tokens and are skipped.
@@ -283,6 +410,121 @@ def _least_favourable(counts, rows, y_i, y_j, columns, method, prior_scale, side
         reduce = np.fmin if side == "target" else np.fmax
         worst[has] = reduce.reduceat(scores, part.indptr[:-1][has])
     return worst
+
+
+def _least_favourable(counts, rows, y_i, y_j, columns, method, prior_scale, side):
+    """:func:`least_favourable_scores` of the documents ``rows`` of ``counts``, for the terms
+    ``columns``; ``nan`` when the group has one document (nothing is left to compare)."""
+    if len(rows) < 2:
+        return np.full(len(columns), np.nan)
+    part = counts[rows]
+    return least_favourable_scores(
+        part[:, columns],
+        y_i[columns],
+        y_j[columns],
+        side=side,
+        lengths=np.asarray(part.sum(axis=1)).ravel(),  # tokens of each document, every term
+        tokens_target=float(y_i.sum()),
+        tokens_reference=float(y_j.sum()),
+        method=method,
+        prior_scale=prior_scale,
+    )
+
+
+def keyness_from_counts(
+    counts: pd.DataFrame,
+    *,
+    method: str = "log_odds",
+    min_count: int = 1,
+    prior_scale: float | None = None,
+) -> pd.DataFrame:
+    """:func:`keyness`'s table from the two groups' term counts: scores, p-values, order.
+
+    :func:`keyness` counts the documents and calls it; so does :func:`analysis.dask.keyness`
+    with counts summed over partitions. Counts made any other way serve as well.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        One row per term, every term the two groups use (the groups' token totals are the
+        sums of the columns): ``term``, ``count_target``, ``count_reference`` (integers),
+        ``docs_target``, ``docs_reference`` (documents of each group using the term, which
+        only order ties). Optionally ``loo_target`` and ``loo_reference``: each term's least
+        favourable score with one target (reference) document left out
+        (:func:`least_favourable_scores`; ``nan`` when the group has one document); without
+        them ``loo_score`` is ``nan``.
+    method : {"log_odds", "chi2"}, default "log_odds"
+        See :func:`keyness_scores`.
+    min_count : int, default 1
+        Leave out terms used fewer times in the two groups together (after scoring: the
+        totals count them). The Benjamini–Hochberg adjustment counts only the terms returned.
+    prior_scale : float, optional
+        ``alpha_0`` of the log-odds prior; by default the pooled number of tokens.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`keyness`, ranked as its documentation says. ``loo_score`` is the
+        ``loo_`` value of the side the term favours (0 for a score of 0). Empty when no term
+        reaches ``min_count`` or a group has no tokens.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"term": ["peace", "war"], "count_target": [1, 3],
+    ...                        "count_reference": [3, 1], "docs_target": [1, 2],
+    ...                        "docs_reference": [2, 1]})
+    >>> table = keyness_from_counts(counts, method="chi2")
+    >>> table[["term", "score"]].round(3).to_dict("list")
+    {'term': ['war', 'peace'], 'score': [0.5, -0.5]}
+    """
+    caller = "keyness_from_counts"
+    check_documents(counts, COUNT_COLUMNS, caller)
+    check_choice(method, METHODS, "method", caller)
+    min_count = check_positive_int(min_count, "min_count", caller)
+    if prior_scale is not None:
+        check_number(prior_scale, "prior_scale", caller, low=0)
+    for column in COUNT_COLUMNS[1:]:
+        if not pd.api.types.is_integer_dtype(counts[column]):
+            raise TypeError(
+                f"{caller}: column {column!r} must hold integers, got {counts[column].dtype}"
+            )
+    terms = counts["term"].to_numpy(dtype=object)
+    y_i = counts["count_target"].to_numpy(dtype=np.int64)
+    y_j = counts["count_reference"].to_numpy(dtype=np.int64)
+    keep = (y_i + y_j) >= min_count
+    if not keep.any() or y_i.sum() == 0 or y_j.sum() == 0:
+        return _empty_keyness()
+    # Scores use every term's counts (the group totals include rare terms); min_count only
+    # decides which rows are shown.
+    columns = np.flatnonzero(keep)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = keyness_scores(y_i, y_j, method=method, prior_scale=prior_scale)[columns]
+        p = _p_values(method, score)
+        log_ratio = log_ratio_scores(y_i, y_j)[columns]
+    loo = np.full(len(columns), np.nan)
+    if "loo_target" in counts.columns or "loo_reference" in counts.columns:
+        for side in ("target", "reference"):
+            name = f"loo_{side}"
+            if name in counts.columns:
+                worst = counts[name].to_numpy(dtype=float)[columns]
+                favoured = score > 0 if side == "target" else score < 0
+                loo = np.where(favoured, worst, loo)
+        loo = np.where(score == 0, 0.0, loo)
+    result = pd.DataFrame(
+        {
+            "term": terms[keep],
+            "score": score,
+            "p": p,
+            "p_adjusted": benjamini_hochberg(p),
+            "log_ratio": log_ratio,
+            "loo_score": loo,
+            "count_target": y_i[keep],
+            "count_reference": y_j[keep],
+            "docs_target": counts["docs_target"].to_numpy(dtype=np.int64)[keep],
+            "docs_reference": counts["docs_reference"].to_numpy(dtype=np.int64)[keep],
+        }
+    )
+    return _rank(result)
 
 
 def _rank(frame: pd.DataFrame) -> pd.DataFrame:
@@ -431,46 +673,26 @@ def keyness(
     y_i = np.asarray(counts[in_target].sum(axis=0)).ravel()
     y_j = np.asarray(counts[in_reference].sum(axis=0)).ravel()
     used = (counts > 0).astype(np.int64)
-    docs_i = np.asarray(used[in_target].sum(axis=0)).ravel()
-    docs_j = np.asarray(used[in_reference].sum(axis=0)).ravel()
-    keep = (y_i + y_j) >= min_count
-    if not keep.any() or y_i.sum() == 0 or y_j.sum() == 0:
-        return _empty_keyness()
-
-    # Scores use every term's counts (the group totals include rare terms); min_count only
-    # decides which rows are shown.
-    columns = np.flatnonzero(keep)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        score = _scores(
-            method, y_i.astype(float), y_j.astype(float), y_i.sum(), y_j.sum(), prior_scale
-        )[columns]
-        p = _p_values(method, score)
-        log_ratio = log_ratio_scores(y_i, y_j)[columns]
-    loo = np.full(len(columns), np.nan)
-    if leave_one_out:
-        counts = sparse.csr_matrix(counts)
-        for side, rows in (("target", in_target), ("reference", in_reference)):
-            worst = _least_favourable(
-                counts, np.flatnonzero(rows), y_i, y_j, columns, method, prior_scale, side
-            )
-            favoured = score > 0 if side == "target" else score < 0
-            loo = np.where(favoured, worst, loo)
-        loo = np.where(score == 0, 0.0, loo)
-    result = pd.DataFrame(
+    table = pd.DataFrame(
         {
-            "term": terms[keep],
-            "score": score,
-            "p": p,
-            "p_adjusted": benjamini_hochberg(p),
-            "log_ratio": log_ratio,
-            "loo_score": loo,
-            "count_target": y_i[keep],
-            "count_reference": y_j[keep],
-            "docs_target": docs_i[keep],
-            "docs_reference": docs_j[keep],
+            "term": terms,
+            "count_target": y_i,
+            "count_reference": y_j,
+            "docs_target": np.asarray(used[in_target].sum(axis=0)).ravel(),
+            "docs_reference": np.asarray(used[in_reference].sum(axis=0)).ravel(),
         }
     )
-    return _rank(result)
+    keep = (y_i + y_j) >= min_count
+    if leave_one_out and keep.any() and y_i.sum() > 0 and y_j.sum() > 0:
+        counts = sparse.csr_matrix(counts)
+        columns = np.flatnonzero(keep)
+        for side, rows in (("target", in_target), ("reference", in_reference)):
+            worst = np.full(len(terms), np.nan)
+            worst[columns] = _least_favourable(
+                counts, np.flatnonzero(rows), y_i, y_j, columns, method, prior_scale, side
+            )
+            table[f"loo_{side}"] = worst
+    return keyness_from_counts(table, method=method, min_count=min_count, prior_scale=prior_scale)
 
 
 def keyness_sensitivity(
@@ -568,7 +790,7 @@ def keyness_sensitivity(
             shown = np.array([], dtype=object)
         else:
             with np.errstate(divide="ignore", invalid="ignore"):
-                score = _log_odds(y_i, y_j, y_i.sum(), y_j.sum(), scale)[keep]
+                score = keyness_scores(y_i, y_j, prior_scale=scale)[keep]
             shown = terms[keep]
         key = np.abs(score) >= threshold
         order = np.lexsort((shown[key], -score[key])) if key.any() else np.array([], dtype=int)

@@ -298,3 +298,59 @@ def test_canonical_drops_variants():
     assert analysis.canonical(frame)["doc_id"].tolist() == ["a", "c"]
     assert len(analysis.canonical(frame, include_variants=True)) == 3
     assert len(analysis.canonical(frame.drop(columns="duplicate_of"))) == 3
+
+
+# --- The public pieces a corpus is built from --------------------------------------------------
+
+
+def test_check_metadata_shapes_and_checks_the_metadata():
+    from analysis.corpus import check_metadata
+
+    meta = pd.DataFrame(
+        {"party": ["red", "blue"], "id": [" a ", "b"], "duplicate_of": [None, "a"], "n": [1, 2]}
+    )
+    checked = check_metadata(meta, doc_id="id")
+    # The id first, renamed; known columns stripped, missing as ""; other columns as given.
+    assert checked.columns.tolist() == ["doc_id", "party", "duplicate_of", "n"]
+    assert checked["doc_id"].tolist() == ["a", "b"]
+    assert checked["duplicate_of"].tolist() == ["", "a"]
+    assert checked["n"].tolist() == [1, 2]
+    with pytest.raises(CorpusError, match=r"m\.csv, field 'file': required column is missing"):
+        check_metadata(meta, source="m.csv", doc_id="id", required=("file",))
+    with pytest.raises(CorpusError, match="column 'text' is where the corpus puts the texts"):
+        check_metadata(meta.assign(text="x"), doc_id="id")
+
+
+def test_check_metadata_follows_links_unless_told_not_to():
+    from analysis.corpus import check_metadata
+
+    # Some rows of a corpus: "z" is a document of other rows.
+    rows = pd.DataFrame({"doc_id": ["a", "b"], "duplicate_of": ["", "z"]})
+    with pytest.raises(CorpusError, match="row 3: 'z' names no document"):
+        check_metadata(rows)
+    assert check_metadata(rows, links=False)["duplicate_of"].tolist() == ["", "z"]
+    # Ids are still checked within the rows.
+    with pytest.raises(CorpusError, match="duplicate doc_id 'a'"):
+        check_metadata(rows.assign(doc_id="a"), links=False)
+
+
+def test_a_slice_of_a_manifest_names_its_rows_as_in_the_whole(speeches):
+    from analysis.corpus import documents_from_manifest, read_table
+
+    manifest = read_table(speeches / "manifest.csv")
+    assert manifest["Year"].tolist() == ["2020", "2020", "2024"]  # strings, as written
+    (speeches / "s3.txt").unlink()
+    whole = speeches / "manifest.csv"
+    first = documents_from_manifest(manifest.iloc[:2], source=whole)
+    assert first["doc_id"].tolist() == ["s1", "s2"]
+    # s3 is the third row below the header: row 4 of the file, in the slice as in the whole.
+    for rows in (manifest, manifest.iloc[2:]):
+        with pytest.raises(CorpusError, match=r"row 4: file 's3\.txt' not found"):
+            documents_from_manifest(rows, source=whole)
+
+
+def test_read_table_names_a_missing_file(tmp_path):
+    from analysis.corpus import read_table
+
+    with pytest.raises(CorpusError, match="file not found"):
+        read_table(tmp_path / "none.csv")

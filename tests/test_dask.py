@@ -253,3 +253,153 @@ def test_two_worker_processes_give_the_same_and_stop(other_corpus):
     left = {child.pid for child in multiprocessing.active_children()} - before
     assert not left, f"worker processes still running: {left}"
     assert np.isfinite(summary["mean"]).all()
+
+
+# --- Bootstrap by document, and what reaches this process --------------------------------
+
+
+@pytest.fixture(scope="module")
+def scored(other_corpus):
+    return analysis.sentence_sentiment(other_corpus)
+
+
+def test_cluster_intervals_equal_pandas_whatever_the_partitions(client, scored):
+    options = {"group": "region", "n_boot": 300, "seed": 5, "interval": "cluster"}
+    expected = analysis.sentiment_summary(scored, **options)
+    assert (expected["ci_low"] != expected["ci_low_sentences"]).any()
+    # One partition; documents cut in the middle; an empty and a one-sentence partition.
+    for sizes in ([len(scored)], [7, 0, 1, 30, len(scored) - 38], [50, len(scored) - 50]):
+        found = ad.sentiment_summary(ad.from_pandas(scored, sizes=sizes), **options)
+        pd.testing.assert_frame_equal(found, expected)
+    # The seed decides the intervals: another seed gives others, the same seed the same.
+    other = ad.sentiment_summary(ad.from_pandas(scored, sizes=[50, len(scored) - 50]),
+                                 **(options | {"seed": 6}))  # fmt: skip
+    assert not np.allclose(other["ci_low"], expected["ci_low"])
+    pd.testing.assert_frame_equal(
+        other, analysis.sentiment_summary(scored, **options | {"seed": 6})
+    )
+
+
+def test_a_missing_label_is_named_at_its_row_of_the_whole_table(client, scored):
+    broken = scored.copy()
+    broken.loc[40, "region"] = ""
+    with pytest.raises(ValueError, match=r"1 empty or missing label\(s\) \(first at row"):
+        analysis.sentiment_summary(broken, group="region")
+    with pytest.raises(ValueError) as pandas_error:
+        analysis.sentiment_summary(broken, group="region")
+    with pytest.raises(ValueError) as dask_error:
+        ad.sentiment_summary(
+            ad.from_pandas(broken, sizes=[30, 0, len(broken) - 30]), group="region"
+        )
+    assert str(dask_error.value) == str(pandas_error.value)
+
+
+class Recorder:
+    """What each computation of analysis.dask brought to this process."""
+
+    def __init__(self, patch):
+        self.results = []
+        real = ad._compute
+
+        def recording(*collections, **options):
+            result = real(*collections, **options)
+            self.results.append(result)
+            return result
+
+        patch.setattr(ad, "_compute", recording)
+
+
+def test_grouped_sentiment_brings_back_codes_and_scores_only(client, scored, monkeypatch):
+    canonical = scored[scored["duplicate_of"] == ""]
+    parts = ad.from_pandas(scored, sizes=[40, 0, len(scored) - 40])
+    seen = Recorder(monkeypatch)
+    ad.sentiment_summary(parts, group="region", interval="cluster", n_boot=50)
+    (pieces,) = seen.results
+    assert sum(len(piece) for piece in pieces) == len(canonical)
+    for piece in pieces:
+        assert piece.columns.tolist() == ["region", "doc_id", "compound"]
+        assert isinstance(piece["region"].dtype, pd.CategoricalDtype)
+        assert isinstance(piece["doc_id"].dtype, pd.CategoricalDtype)
+        # 8 bytes of score and a one-byte code for each of group and document.
+        assert piece.memory_usage(index=False).drop("compound").sum() <= 2 * len(piece) + 2000
+
+
+def test_keyness_and_top_terms_bring_back_one_table_of_terms(parts, other_corpus, monkeypatch):
+    options = {"group": "region", "target": "north", "reference": "south"}
+    expected = analysis.keyness(other_corpus, **options)
+    seen = Recorder(monkeypatch)
+    found = ad.keyness(parts, **options)
+    pd.testing.assert_frame_equal(found, expected, **CLOSE)
+    # Pass 1: one table, one row per term of the two groups (not one table per partition);
+    # pass 2: two leave-one-out values per term.
+    counts, leave_one_out = seen.results
+    (table, present, n_target, n_reference) = counts[0]
+    assert len(counts) == 1
+    assert len(table) == len(expected)
+    assert present == {"north", "south", "east"}
+    assert (n_target, n_reference) == (12, 9)  # canonical documents: the reprint left out
+    assert {side: len(values) for side, values in leave_one_out[0].items()} == {
+        "target": len(expected),
+        "reference": len(expected),
+    }
+    seen.results.clear()
+    top = ad.top_terms(parts, n=4, group="region")
+    frequencies, (ranked,) = seen.results
+    assert ranked is top  # the ranked table is made on a worker: nothing else comes back
+    assert len(frequencies[0][0]) == len(analysis.tfidf(other_corpus).terms)
+
+
+def test_sums_combined_in_a_deep_tree_are_the_same(parts, other_corpus, monkeypatch):
+    monkeypatch.setattr(ad, "COMBINE_WIDTH", 2)  # five partitions: three levels
+    options = {"group": "region", "target": "south", "reference": "north", "method": "chi2"}
+    pd.testing.assert_frame_equal(
+        ad.keyness(parts, **options), analysis.keyness(other_corpus, **options), **CLOSE
+    )
+    pd.testing.assert_frame_equal(
+        ad.top_terms(parts, n=5, group="region"),
+        analysis.top_terms(other_corpus, n=5, group="region"),
+        **CLOSE,
+    )
+    found = ad.tfidf(parts, min_df=2)
+    assert abs(found.matrix - analysis.tfidf(other_corpus, min_df=2).matrix).max() <= 1e-9
+
+
+def test_tfidf_blocks_are_the_rows_of_tfidf_a_partition_at_a_time(parts, other_corpus):
+    import dask
+
+    expected = analysis.tfidf(other_corpus)
+    lazy = ad.tfidf_blocks(parts)
+    assert lazy.npartitions == len(SIZES)
+    assert list(lazy.terms) == list(expected.terms)
+    np.testing.assert_allclose(lazy.idf, expected.vectorizer.idf_, rtol=1e-12)
+    assert lazy.documents == 22  # the reprint does not count in the idf
+    start = 0
+    for block, size in zip(lazy.blocks, SIZES, strict=True):
+        (matrix, counts, ids) = dask.compute(block)[0]
+        assert matrix.shape == (size, len(expected.terms))
+        assert ids == expected.doc_ids[start : start + size]
+        assert (
+            np.abs((matrix - expected.matrix[start : start + size]).toarray()).max(initial=0)
+            <= 1e-9
+        )
+        assert (counts != expected.counts[start : start + size]).nnz == 0
+        start += size
+    gathered = lazy.gather()
+    assert gathered.doc_ids == expected.doc_ids
+    assert abs(gathered.matrix - expected.matrix).max() <= 1e-9
+
+
+def test_a_missing_text_is_named_at_its_row_of_the_manifest(client, tmp_path):
+    raw = make_other_corpus()
+    rows = []
+    for row in raw.itertuples():
+        name = f"{row.speech_id}.txt"
+        (tmp_path / name).write_text(row.body, encoding="utf-8")
+        rows.append({"doc_id": row.speech_id, "file": name})
+    pd.DataFrame(rows).to_csv(tmp_path / "manifest.csv", index=False)
+    missing = rows[12]["file"]
+    (tmp_path / missing).unlink()
+    lazy = ad.read_corpus(tmp_path, partition_size=5)  # the file is in the third partition
+    # Row 14 of manifest.csv: the header is row 1, the thirteenth document row 14.
+    with pytest.raises(CorpusError, match=rf"row 14: file '{missing}' not found"):
+        lazy.compute()

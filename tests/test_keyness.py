@@ -13,7 +13,10 @@ import analysis
 from analysis.keyness import (
     PRIOR_FRACTIONS,
     chi2_scores,
+    keyness_from_counts,
+    keyness_scores,
     keyness_sensitivity,
+    least_favourable_scores,
     log_odds_scores,
     log_ratio_scores,
 )
@@ -447,3 +450,95 @@ def test_seed_figure_notes_the_ties_the_review_found(seed_corpus):
     assert tied.sum() == 22  # 22 terms used twice by the critical side and never by the other
     shown = drawn[drawn["score"] == key.loc[tied, "score"].iloc[0]]
     assert shown["ties_not_drawn"].iloc[0] == 22 - len(shown)
+
+
+# --- The public pieces keyness is made of -------------------------------------------------
+
+
+# TOY's counts by hand: hawk "war war peace" + "war crimes", dove "peace talks peace".
+TOY_COUNTS = pd.DataFrame(
+    {
+        "term": ["crimes", "peace", "talks", "war"],
+        "count_target": [1, 1, 0, 3],
+        "count_reference": [0, 2, 1, 0],
+        "docs_target": [1, 1, 0, 2],
+        "docs_reference": [0, 1, 1, 0],
+    }
+)
+
+
+@pytest.mark.parametrize("method", ["log_odds", "chi2"])
+def test_keyness_from_counts_is_keyness_of_the_documents(method):
+    expected = analysis.keyness(
+        TOY,
+        group="side",
+        target="hawk",
+        reference="dove",
+        stop_words=NO_STOP,
+        method=method,
+        leave_one_out=False,
+    )
+    pd.testing.assert_frame_equal(keyness_from_counts(TOY_COUNTS, method=method), expected)
+    # min_count hides rows after scoring: the token totals still count every term.
+    shown = keyness_from_counts(TOY_COUNTS, method=method, min_count=2)
+    assert sorted(shown["term"]) == ["peace", "war"]
+    assert shown.set_index("term")["score"].to_dict() == pytest.approx(
+        expected.set_index("term").loc[["peace", "war"], "score"].to_dict()
+    )
+
+
+def test_keyness_from_counts_takes_the_leave_one_out_of_the_favoured_side():
+    given = TOY_COUNTS.assign(
+        loo_target=[10.0, 11.0, 12.0, 13.0], loo_reference=[-10.0, -11.0, -12.0, -13.0]
+    )
+    loo = keyness_from_counts(given).set_index("term")["loo_score"]
+    # war and crimes favour the target, peace and talks the reference.
+    assert loo.to_dict() == {"war": 13.0, "crimes": 10.0, "peace": -11.0, "talks": -12.0}
+    assert keyness_from_counts(TOY_COUNTS)["loo_score"].isna().all()
+
+
+def test_keyness_from_counts_names_bad_input():
+    with pytest.raises(KeyError, match="docs_reference"):
+        keyness_from_counts(TOY_COUNTS.drop(columns="docs_reference"))
+    with pytest.raises(TypeError, match="'count_target' must hold integers"):
+        keyness_from_counts(TOY_COUNTS.astype({"count_target": float}))
+    with pytest.raises(ValueError, match="method='z' is not one of"):
+        keyness_from_counts(TOY_COUNTS, method="z")
+    # A group without tokens: nothing to compare, an empty table.
+    assert keyness_from_counts(TOY_COUNTS.assign(count_reference=0)).empty
+
+
+def test_keyness_scores_with_totals_score_some_terms_as_among_all():
+    y_i, y_j = np.array([3, 1, 1, 0]), np.array([0, 2, 0, 1])
+    assert keyness_scores(y_i, y_j) == pytest.approx(log_odds_scores(y_i, y_j))
+    assert keyness_scores(y_i, y_j, method="chi2") == pytest.approx(chi2_scores(y_i, y_j))
+    for method in ("log_odds", "chi2"):
+        some = keyness_scores(y_i[:2], y_j[:2], tokens_target=5, tokens_reference=3, method=method)
+        assert some == pytest.approx(keyness_scores(y_i, y_j, method=method)[:2])
+    with pytest.raises(ValueError, match="method='z'"):
+        keyness_scores(y_i, y_j, method="z")
+
+
+def test_least_favourable_scores_by_hand_and_in_batches():
+    # Three target documents over the terms (war, peace); the reference holds war 1, peace 4.
+    counts = np.array([[3, 0], [1, 1], [0, 2]])
+    y_i, y_j = counts.sum(axis=0), np.array([1, 4])
+    found = least_favourable_scores(counts, y_i, y_j, side="target")
+    # By hand: leave each document that uses the term out of the target, score again, keep
+    # the smallest.
+    expected = []
+    for term in range(2):
+        scores = [
+            keyness_scores(y_i - counts[row], y_j)[term]
+            for row in range(3)
+            if counts[row, term] > 0
+        ]
+        expected.append(min(scores))
+    assert found == pytest.approx(expected)
+    # The documents in two batches, against the same totals: the smaller of the two.
+    first = least_favourable_scores(counts[:1], y_i, y_j, side="target")
+    rest = least_favourable_scores(counts[1:], y_i, y_j, side="target")
+    assert np.isnan(first[1])  # the first document does not use "peace"
+    assert np.fmin(first, rest) == pytest.approx(found)
+    with pytest.raises(ValueError, match="side='both'"):
+        least_favourable_scores(counts, y_i, y_j, side="both")
