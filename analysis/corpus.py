@@ -78,6 +78,9 @@ CORPUS_COLUMNS = ("doc_id", "raw_text", "text", "cleaning")
 PROGRESS_THRESHOLD = 10_000
 
 _PUBLISHED = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_PUBLISHED_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?"
+)
 _COVERS = re.compile(r"(\d{4})(?:-(\d{4}))?")
 _TABLE_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
 
@@ -488,9 +491,9 @@ def check_metadata(
         column; both ``doc_id`` and another id column; a column named like a known one but
         spelt differently (``Doc ID``); a column ``raw_text`` or ``text``, where the corpus
         puts the texts; no rows; an empty or repeated ``doc_id``; an empty ``file``; a
-        ``published`` that is not YYYY, YYYY-MM or YYYY-MM-DD; a ``covers`` that is not YYYY or
-        YYYY-YYYY; an unknown ``cleaning`` spec; a ``duplicate_of`` naming no other document,
-        or a cycle of them.
+        ``published`` that is not YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601 date and time; a
+        ``covers`` that is not YYYY or YYYY-YYYY; an unknown ``cleaning`` spec; a
+        ``duplicate_of`` naming no other document, or a cycle of them.
 
     Examples
     --------
@@ -560,7 +563,29 @@ def _check_reserved(table: pd.DataFrame, path: Path, reserved: tuple[str, ...]) 
 
 
 def _as_strings(column: pd.Series) -> pd.Series:
-    return column.map(lambda value: "" if _is_missing(value) else str(value).strip())
+    return column.map(_as_string)
+
+
+def _as_string(value: object) -> str:
+    """A known column's value as the text a manifest would hold.
+
+    Tables (Parquet, a DataFrame) may hold dates as dates and years as numbers: a date or a
+    timestamp at midnight is written YYYY-MM-DD, another timestamp in ISO 8601 with its time;
+    a whole float (2024.0, as a column of years with a missing value becomes) as an integer.
+    """
+    if _is_missing(value):
+        return ""
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, dt.datetime):  # pandas.Timestamp included
+        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _is_missing(value: object) -> bool:
@@ -597,7 +622,11 @@ def _check_known(table: pd.DataFrame, path: Path, *, links: bool = True) -> None
         values = table["published"]
         bad = np.flatnonzero(((values != "") & ~values.map(_is_iso_date)).to_numpy())
         if len(bad):
-            fail(bad, "published", f"{values.iat[bad[0]]!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            fail(
+                bad,
+                "published",
+                f"{values.iat[bad[0]]!r} is not YYYY, YYYY-MM, YYYY-MM-DD or an ISO date and time",
+            )
     if "covers" in table.columns:
         values = table["covers"]
         bad = np.flatnonzero(((values != "") & ~values.map(_is_year_range)).to_numpy())
@@ -649,6 +678,12 @@ def _check_duplicates(targets: pd.Series, ids: pd.Series, fail) -> None:
 
 
 def _is_iso_date(value: str) -> bool:
+    if _PUBLISHED_TIME.fullmatch(value):  # a date with its time, from a timestamp
+        try:
+            dt.datetime.fromisoformat(value)
+        except ValueError:
+            return False
+        return True
     if not _PUBLISHED.fullmatch(value):
         return False
     parts = [int(part) for part in value.split("-")] + [1, 1]

@@ -354,3 +354,34 @@ def test_read_table_names_a_missing_file(tmp_path):
 
     with pytest.raises(CorpusError, match="file not found"):
         read_table(tmp_path / "none.csv")
+
+
+def test_dates_and_years_from_a_table_are_read_as_a_manifest_writes_them(tmp_path):
+    import datetime as dt
+
+    frame = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "text": ["One.", "Two.", "Three.", "Four."],
+            "published": pd.to_datetime(
+                ["2025-01-06", "2025-01-06 10:30", None, "2024-12-31 23:59:59"], format="ISO8601"
+            ),
+            "covers": [2024.0, None, 2023.0, 2024.0],  # a column of years with a gap: floats
+        }
+    )
+    corpus = analysis.corpus_from_frame(frame)
+    assert corpus["published"].tolist() == [
+        "2025-01-06",
+        "2025-01-06T10:30:00",
+        "",
+        "2024-12-31T23:59:59",
+    ]
+    assert corpus["covers"].tolist() == ["2024", "", "2023", "2024"]
+    frame.to_parquet(tmp_path / "docs.parquet")
+    assert analysis.load_corpus(tmp_path / "docs.parquet")["published"].equals(corpus["published"])
+    dates = frame.assign(published=[dt.date(2025, 1, 6), None, None, dt.date(2024, 2, 29)])
+    assert analysis.corpus_from_frame(dates)["published"].tolist() == [
+        "2025-01-06", "", "", "2024-02-29",
+    ]  # fmt: skip
+    with pytest.raises(analysis.CorpusError, match="published"):
+        analysis.corpus_from_frame(frame.assign(published="2025-01-06T25:00"))
