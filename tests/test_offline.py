@@ -43,7 +43,6 @@ def test_the_html_copies_of_the_notebooks_load_nothing_from_the_network(tmp_path
     overridden on its command line), with this interpreter's environment.
     """
     import nbformat
-    from conftest import REPO_ROOT
 
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
@@ -52,17 +51,24 @@ def test_the_html_copies_of_the_notebooks_load_nothing_from_the_network(tmp_path
     ]
     source = tmp_path / "00-small.ipynb"
     nbformat.write(notebook, source)
+    root = Path(__file__).resolve().parents[1]
     run = Path(sys.executable).parent
     # make -n prints the recipe without running it (nor anything the environment would need).
+    # The suite may itself run under make: nothing of that make may leak in.
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}
+    }
     printed = subprocess.run(
-        ["make", "-n", "figures", f"NOTEBOOKS={source}", f"HTML_DIR={tmp_path / 'html'}",
-         f"RUN={run}"],
-        cwd=REPO_ROOT, check=True, capture_output=True, text=True, timeout=60,
+        ["make", "-n", "--no-print-directory", "figures", f"NOTEBOOKS={source}",
+         f"HTML_DIR={tmp_path / 'html'}", f"RUN={run}"],
+        cwd=root, env=environment, check=True, capture_output=True, text=True, timeout=60,
     ).stdout  # fmt: skip
-    command = printed[printed.index(f"{run}/jupyter nbconvert") :]
-    subprocess.run(
-        ["bash", "-c", command], cwd=REPO_ROOT, check=True, capture_output=True, timeout=300
-    )
+    lines = printed[printed.index(f"{run}/jupyter nbconvert") :].splitlines()
+    ends = [k for k, line in enumerate(lines) if not line.endswith("\\")]
+    command = "\n".join(lines[: ends[0] + 1])
+    subprocess.run(["bash", "-c", command], cwd=root, check=True, capture_output=True, timeout=300)
     html = (tmp_path / "html" / "00-small.html").read_text(encoding="utf-8")
     assert "42" in html  # executed
     assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.IGNORECASE)
