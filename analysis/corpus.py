@@ -79,7 +79,7 @@ PROGRESS_THRESHOLD = 10_000
 
 _PUBLISHED = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _PUBLISHED_TIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?"
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?"
 )
 _COVERS = re.compile(r"(\d{4})(?:-(\d{4}))?")
 _TABLE_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
@@ -330,8 +330,9 @@ def documents_from_manifest(
     ----------
     manifest : DataFrame
         Rows of a manifest, as :func:`read_table` reads them: ``doc_id`` (or the column
-        ``doc_id`` names), ``file`` and any other metadata. Every value is stripped of
-        surrounding white space.
+        ``doc_id`` names), ``file`` and any other metadata. Every value becomes text, as a
+        manifest file holds it: stripped of surrounding white space; a date or timestamp in
+        ISO 8601, a whole float as an integer (``2.0`` as ``"2"``).
     source : path-like
         The manifest's path: the ``file`` of each row is relative to its folder, and errors
         name it.
@@ -577,8 +578,8 @@ def _as_string(value: object) -> str:
         return ""
     if isinstance(value, np.datetime64):
         value = pd.Timestamp(value)
-    if isinstance(value, dt.datetime):  # pandas.Timestamp included
-        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+    if isinstance(value, dt.datetime):  # pandas.Timestamp included, to the nanosecond
+        if value.tzinfo is None and value == dt.datetime.combine(value.date(), dt.time()):
             return value.date().isoformat()
         return value.isoformat()
     if isinstance(value, dt.date):
@@ -598,11 +599,16 @@ def _is_missing(value: object) -> bool:
 def _check_known(table: pd.DataFrame, path: Path, *, links: bool = True) -> None:
     """Validate the known columns that are present, vectorised: a million rows stay fast."""
 
+    # A slice of a manifest keeps the manifest's row labels: rows are numbered as in the whole.
+    numbered = pd.api.types.is_integer_dtype(table.index.dtype)
+
+    def row_number(position: int) -> int:
+        # As a spreadsheet shows the rows: the header is row 1.
+        return (int(table.index[position]) if numbered else position) + 2
+
     def fail(rows: np.ndarray, field: str, message: str) -> None:
-        # Rows are numbered as a spreadsheet shows them: the header is row 1.
-        row = int(rows[0])
         more = f" ({len(rows)} rows like this)" if len(rows) > 1 else ""
-        raise CorpusError(path, f"row {row + 2}: {message}{more}", field=field)
+        raise CorpusError(path, f"row {row_number(int(rows[0]))}: {message}{more}", field=field)
 
     ids = _as_strings(table["doc_id"])
     table["doc_id"] = ids
@@ -613,7 +619,7 @@ def _check_known(table: pd.DataFrame, path: Path, *, links: bool = True) -> None
     if len(repeated):
         value = ids.iat[repeated[0]]
         first = int(np.flatnonzero((ids == value).to_numpy())[0])
-        fail(repeated, "doc_id", f"duplicate doc_id {value!r} (also in row {first + 2})")
+        fail(repeated, "doc_id", f"duplicate doc_id {value!r} (also in row {row_number(first)})")
     if "file" in table.columns:
         missing = np.flatnonzero((table["file"] == "").to_numpy())
         if len(missing):
@@ -680,7 +686,7 @@ def _check_duplicates(targets: pd.Series, ids: pd.Series, fail) -> None:
 def _is_iso_date(value: str) -> bool:
     if _PUBLISHED_TIME.fullmatch(value):  # a date with its time, from a timestamp
         try:
-            dt.datetime.fromisoformat(value)
+            pd.Timestamp(value)  # reads the nanoseconds a pandas timestamp may hold
         except ValueError:
             return False
         return True

@@ -1163,6 +1163,7 @@ def _group_sums(part, *, group, include_variants):
     weights, matrix, frame = part
     keep = np.flatnonzero(canonical_mask(frame, include_variants=include_variants))
     members = frame[group].to_numpy()[keep]
+    _refuse_missing_labels(members, group, "top_terms")
     labels = pd.unique(members)
     codes = pd.Categorical(members, categories=labels).codes
     indicator = sparse.csr_matrix(
@@ -1294,6 +1295,7 @@ def _keyness_partition(part, **options):
     """Per term of a partition's canonical documents: counts and documents in each group;
     the groups present, and the documents of the target and the reference."""
     counts, terms, labels = _canonical_counts(part, **options)
+    _refuse_missing_labels(labels, options["group"], "keyness")
     target, reference = options["target"], options["reference"]
     in_target = labels == target
     in_reference = labels == reference if reference is not None else ~in_target
@@ -1475,6 +1477,19 @@ def keyness(
                 values[columns] = worst[side]
             table[f"loo_{side}"] = values
     return keyness_from_counts(table, method=method, min_count=min_count, prior_scale=prior_scale)
+
+
+def _refuse_missing_labels(labels: np.ndarray, group: str, caller: str) -> None:
+    """The error of :func:`analysis.validation.check_labels`, raised in a partition (where a
+    row number would count from the partition's start, so none is given)."""
+    labels = pd.Series(labels, dtype=object)
+    missing = labels.isna() | (labels.astype(str).str.strip() == "")
+    if missing.any():
+        raise ValueError(
+            f"{caller}: column {group!r} has empty or missing labels ({int(missing.sum())} in "
+            f"one partition); give them a label, e.g. docs[{group!r}].fillna('unknown'), or "
+            "leave those rows out"
+        )
 
 
 def _check_labels(present: set, group: str, target, reference) -> None:

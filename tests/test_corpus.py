@@ -385,3 +385,29 @@ def test_dates_and_years_from_a_table_are_read_as_a_manifest_writes_them(tmp_pat
     ]  # fmt: skip
     with pytest.raises(analysis.CorpusError, match="published"):
         analysis.corpus_from_frame(frame.assign(published="2025-01-06T25:00"))
+    # Nothing is lost: nanoseconds and a time zone are written out, and read back.
+    precise = frame.iloc[:2].assign(
+        published=[pd.Timestamp("2024-01-02 10:00:00.000000500"), pd.Timestamp("2024-01-02")]
+    )
+    assert analysis.corpus_from_frame(precise)["published"].tolist() == [
+        "2024-01-02T10:00:00.000000500",
+        "2024-01-02",
+    ]
+    zoned = frame.iloc[:1].assign(published=[pd.Timestamp("2024-01-02", tz="UTC")])
+    assert analysis.corpus_from_frame(zoned)["published"].tolist() == ["2024-01-02T00:00:00+00:00"]
+
+
+def test_a_slice_of_a_manifest_is_numbered_as_in_the_whole(tmp_path):
+    from analysis.corpus import documents_from_manifest
+
+    (tmp_path / "a.txt").write_text("Some words.", encoding="utf-8")
+    manifest = pd.DataFrame(
+        {"doc_id": ["x", "", "z"], "file": ["a.txt"] * 3}, index=[100, 101, 102]
+    )
+    with pytest.raises(analysis.CorpusError, match="row 103: empty doc_id"):
+        documents_from_manifest(manifest, source=tmp_path / "manifest.csv")
+    manifest = manifest.assign(doc_id=["x", "y", "x"])
+    with pytest.raises(
+        analysis.CorpusError, match=r"row 104: duplicate doc_id 'x' \(also in row 102\)"
+    ):
+        documents_from_manifest(manifest, source=tmp_path / "manifest.csv")

@@ -403,3 +403,25 @@ def test_a_missing_text_is_named_at_its_row_of_the_manifest(client, tmp_path):
     # Row 14 of manifest.csv: the header is row 1, the thirteenth document row 14.
     with pytest.raises(CorpusError, match=rf"row 14: file '{missing}' not found"):
         lazy.compute()
+
+
+@pytest.mark.parametrize("label", [None, "", "  "])
+def test_an_unlabelled_document_is_refused_as_pandas_refuses_it(client, other_corpus, label):
+    docs = other_corpus.copy()
+    docs.loc[docs.index[3], "region"] = label  # a canonical document of the first partition
+    frames = ad.from_pandas(docs, sizes=SIZES)
+    for call, pandas_call in (
+        (
+            lambda: ad.keyness(frames, group="region", target="north"),
+            lambda: analysis.keyness(docs, group="region", target="north"),
+        ),
+        (
+            lambda: ad.top_terms(frames, group="region"),
+            lambda: analysis.top_terms(docs, group="region"),
+        ),
+    ):
+        with pytest.raises(ValueError, match="empty or missing label") as found:
+            call()
+        assert "'region'" in str(found.value)
+        with pytest.raises(ValueError, match="empty or missing label"):
+            pandas_call()
