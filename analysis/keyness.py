@@ -244,6 +244,25 @@ def log_ratio_scores(
     return np.log2((y_i + smoothing) / y_i.sum()) - np.log2((y_j + smoothing) / y_j.sum())
 
 
+def _count_vectors(count_target, count_reference, caller: str) -> tuple[np.ndarray, np.ndarray]:
+    """The two groups' counts per term as float vectors of one length, none negative."""
+    vectors = []
+    for name, values in (("count_target", count_target), ("count_reference", count_reference)):
+        try:
+            vector = np.asarray(values, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{caller}: {name} must hold numbers, one per term") from None
+        if vector.ndim != 1 or not np.isfinite(vector).all() or (vector < 0).any():
+            raise ValueError(f"{caller}: {name} must be one finite count per term, none negative")
+        vectors.append(vector)
+    if len(vectors[0]) != len(vectors[1]):
+        raise ValueError(
+            f"{caller}: count_target has {len(vectors[0])} terms and count_reference "
+            f"{len(vectors[1])}; they must be the same terms"
+        )
+    return vectors[0], vectors[1]
+
+
 def keyness_scores(
     count_target: np.ndarray,
     count_reference: np.ndarray,
@@ -296,8 +315,7 @@ def keyness_scores(
     array([4.7619])
     """
     check_choice(method, METHODS, "method", "keyness_scores")
-    y_i = np.asarray(count_target, dtype=float)
-    y_j = np.asarray(count_reference, dtype=float)
+    y_i, y_j = _count_vectors(count_target, count_reference, "keyness_scores")
     n_i = y_i.sum() if tokens_target is None else np.asarray(tokens_target, dtype=float)
     n_j = y_j.sum() if tokens_reference is None else np.asarray(tokens_reference, dtype=float)
     if method == "log_odds":
@@ -372,14 +390,26 @@ def least_favourable_scores(
     >>> least_favourable_scores(counts, [40, 60], [10, 40], side="target", method="chi2").round(4)
     array([ 4.7619, -4.7619])
     """
-    check_choice(side, ("target", "reference"), "side", "least_favourable_scores")
-    y_i = np.asarray(count_target)
-    y_j = np.asarray(count_reference)
+    caller = "least_favourable_scores"
+    check_choice(side, ("target", "reference"), "side", caller)
+    y_i, y_j = _count_vectors(count_target, count_reference, caller)
     counts = sparse.csr_matrix(counts)
+    if counts.shape[1] != len(y_i):
+        raise ValueError(
+            f"{caller}: counts has {counts.shape[1]} columns but count_target and "
+            f"count_reference {len(y_i)} terms; the columns must be the same terms"
+        )
+    if counts.nnz and counts.data.min() < 0:
+        raise ValueError(f"{caller}: counts holds a negative count")
     worst = np.full(counts.shape[1], np.nan)
     if lengths is None:
         lengths = np.asarray(counts.sum(axis=1)).ravel()
     lengths = np.asarray(lengths, dtype=float)
+    if lengths.shape != (counts.shape[0],):
+        raise ValueError(
+            f"{caller}: lengths has shape {lengths.shape}, not one value per row of counts "
+            f"({counts.shape[0]})"
+        )
     n_i = float(y_i.sum()) if tokens_target is None else float(tokens_target)
     n_j = float(y_j.sum()) if tokens_reference is None else float(tokens_reference)
     part = counts.tocsc()
@@ -488,6 +518,14 @@ def keyness_from_counts(
             raise TypeError(
                 f"{caller}: column {column!r} must hold integers, got {counts[column].dtype}"
             )
+        if (counts[column] < 0).any():
+            raise ValueError(f"{caller}: column {column!r} holds a negative count")
+    repeated = counts["term"].duplicated()
+    if repeated.any():
+        raise ValueError(
+            f"{caller}: term {counts['term'][repeated].iloc[0]!r} has more than one row; sum "
+            "the counts of each term first"
+        )
     terms = counts["term"].to_numpy(dtype=object)
     y_i = counts["count_target"].to_numpy(dtype=np.int64)
     y_j = counts["count_reference"].to_numpy(dtype=np.int64)

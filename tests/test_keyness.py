@@ -542,3 +542,32 @@ def test_least_favourable_scores_by_hand_and_in_batches():
     assert np.fmin(first, rest) == pytest.approx(found)
     with pytest.raises(ValueError, match="side='both'"):
         least_favourable_scores(counts, y_i, y_j, side="both")
+
+
+def test_count_functions_refuse_counts_that_do_not_line_up():
+    from scipy import sparse
+
+    from analysis.keyness import keyness_from_counts, keyness_scores, least_favourable_scores
+
+    counts = sparse.csr_matrix([[20, 30], [20, 30]])
+    with pytest.raises(ValueError, match="counts has 2 columns but .* 3 terms"):
+        least_favourable_scores(counts, [40, 60, 5], [10, 40, 7], side="target")
+    with pytest.raises(ValueError, match="count_target has 2 terms and count_reference 3"):
+        least_favourable_scores(counts, [40, 60], [10, 40, 7], side="target")
+    with pytest.raises(ValueError, match="lengths"):
+        least_favourable_scores(counts, [40, 60], [10, 40], side="target", lengths=[50])
+    with pytest.raises(ValueError, match="none negative"):
+        keyness_scores([1, -2], [3, 4])
+    table = pd.DataFrame(
+        {
+            "term": ["war", "war"],
+            "count_target": [3, 1],
+            "count_reference": [1, 2],
+            "docs_target": [1, 1],
+            "docs_reference": [1, 1],
+        }
+    )
+    with pytest.raises(ValueError, match="'war' has more than one row"):
+        keyness_from_counts(table)
+    with pytest.raises(ValueError, match="'count_reference' holds a negative count"):
+        keyness_from_counts(table.assign(term=["war", "peace"], count_reference=[1, -2]))
