@@ -118,8 +118,8 @@ COMBINE_WIDTH = 8
 
 @contextlib.contextmanager
 def cluster(
-    workers: int | None = None,
     *,
+    workers: int | None = None,
     scheduler: str | None = None,
     processes: bool = True,
     memory_limit: str | float | None = "auto",
@@ -426,7 +426,9 @@ def read_corpus(
     source = Path(path)
     suffix = source.suffix.lower()
     parquet = suffix in (".parquet", ".pq") or (
-        source.is_dir() and not (source / MANIFEST_NAME).is_file() and any(source.glob("*.parquet"))
+        source.is_dir()
+        and not (source / MANIFEST_NAME).is_file()
+        and any(path.suffix.lower() in (".parquet", ".pq") for path in source.iterdir())
     )
     if parquet:
         if not source.exists():

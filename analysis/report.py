@@ -53,12 +53,12 @@ __all__ = [
     "build_report",
     "group_overview",
     "key_documents",
-    "keyness",
     "kwic_lines",
     "report_corpus",
+    "report_keyness",
+    "report_sentence_sentiment",
+    "report_top_terms",
     "save_table",
-    "sentence_sentiment",
-    "top_terms",
 ]
 
 #: The report notebook: a parameterised notebook that papermill executes.
@@ -318,7 +318,7 @@ def kwic_lines(
     return pd.concat(frames, ignore_index=True)[columns].astype({"sent_id": np.int64})
 
 
-def top_terms(
+def report_top_terms(
     docs: pd.DataFrame, *, n: int, group: str, scheduler: str | None = None
 ) -> pd.DataFrame:
     """:func:`analysis.top_terms` per group, on the Dask scheduler at ``scheduler`` if given.
@@ -336,7 +336,7 @@ def top_terms(
         return distributed.top_terms(parts, n=n, group=group, progress=False)
 
 
-def keyness(
+def report_keyness(
     docs: pd.DataFrame,
     *,
     group: str,
@@ -359,7 +359,7 @@ def keyness(
         )
 
 
-def sentence_sentiment(docs: pd.DataFrame, *, scheduler: str | None = None) -> pd.DataFrame:
+def report_sentence_sentiment(docs: pd.DataFrame, *, scheduler: str | None = None) -> pd.DataFrame:
     """:func:`analysis.sentence_sentiment`, on the Dask scheduler at ``scheduler`` if given:
     the documents are split and scored partition by partition, the same table."""
     if scheduler is None:

@@ -185,6 +185,10 @@ def test_a_parquet_corpus_is_read_lazily_and_equals_load_corpus(client, tmp_path
     lazy = ad.read_corpus(folder, text="body", doc_id="speech_id")
     assert lazy.npartitions == 3
     pd.testing.assert_frame_equal(lazy.compute().reset_index(drop=True), expected)
+    for path in folder.iterdir():  # the short suffix is Parquet too
+        path.rename(path.with_suffix(".pq"))
+    lazy = ad.read_corpus(folder, text="body", doc_id="speech_id")
+    pd.testing.assert_frame_equal(lazy.compute().reset_index(drop=True), expected)
 
 
 def test_a_parquet_table_without_ids_is_numbered_across_partitions(client, tmp_path):
