@@ -62,8 +62,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import dask
-import dask.dataframe as dd
+try:
+    import dask
+    import dask.dataframe as dd
+except ImportError as error:  # the optional dependencies of the "scale" extra
+    raise ImportError(
+        "analysis.dask needs Dask and dask.distributed: install the project's 'scale' extra "
+        "(pip install 'analysis[scale]'; `make install` includes it)"
+    ) from error
 import numpy as np
 import pandas as pd
 from scipy import sparse

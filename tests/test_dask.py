@@ -429,3 +429,15 @@ def test_an_unlabelled_document_is_refused_as_pandas_refuses_it(client, other_co
         assert "'region'" in str(found.value)
         with pytest.raises(ValueError, match="empty or missing label"):
             pandas_call()
+
+
+def test_without_dask_the_import_error_says_what_to_install(monkeypatch):
+    import importlib
+    import sys
+
+    monkeypatch.setitem(sys.modules, "dask", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "analysis.dask")
+    with pytest.raises(ImportError, match=r"analysis\[scale\]"):
+        importlib.import_module("analysis.dask")
+    monkeypatch.undo()
+    assert importlib.import_module("analysis.dask") is ad
