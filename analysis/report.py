@@ -292,7 +292,10 @@ def kwic_lines(
     window : int, default 8
         Words of context on each side.
     per_term : int, optional
-        Keep at most this many lines per term (the first in document order); all by default.
+        Keep at most this many lines per term, taken in turn from each group (the first line
+        of each group in document order, then the second, ...), so that a term one group uses
+        often does not hide how the other uses it; all by default. The lines kept stay in
+        document order.
 
     Returns
     -------
@@ -310,10 +313,16 @@ def kwic_lines(
     frames = [pd.DataFrame({column: pd.Series(dtype=object) for column in columns})]
     for term in dict.fromkeys(terms):
         lines = kwic(docs, term, window=window, text=text, doc_id=doc_id)
-        if per_term is not None:
-            lines = lines.head(per_term)
         lines.insert(0, "term", term)
         lines.insert(2, group, lines["doc_id"].map(labels))
+        if per_term is not None and len(lines) > per_term:
+            # Round by round: each group's k-th line, groups in order of first appearance.
+            turn = lines.groupby(group, sort=False, dropna=False).cumcount()
+            first_seen = pd.Series(pd.factorize(lines[group])[0], index=lines.index)
+            order = pd.DataFrame({"turn": turn, "group": first_seen}).sort_values(
+                ["turn", "group"], kind="stable"
+            )
+            lines = lines.loc[sorted(order.index[:per_term])]
         frames.append(lines)
     return pd.concat(frames, ignore_index=True)[columns].astype({"sent_id": np.int64})
 

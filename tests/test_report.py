@@ -502,3 +502,23 @@ def test_usage_errors_exit_2_with_one_line():
     status, errors = run("report", "x", "--group", "g", "--target", "a", "--reference", "b",
                          "--out", "o", "--seed", "one")  # fmt: skip
     assert status == 2 and "--seed" in errors and errors.count("\n") == 1
+
+
+def test_kwic_lines_take_turns_between_groups():
+    from analysis.report import kwic_lines
+
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["n1", "n2", "n3", "n4", "s1", "s2"],
+            "region": ["north"] * 4 + ["south"] * 2,
+            "text": [f"The storm hit town {k}." for k in range(4)]
+            + ["A storm came.", "No storm here."],
+        }
+    )
+    lines = kwic_lines(docs, ["storm"], group="region", per_term=3)
+    # Document order, but the south's first line comes in before the north's third.
+    assert lines["doc_id"].tolist() == ["n1", "n2", "s1"]
+    assert kwic_lines(docs, ["storm"], group="region", per_term=4)["doc_id"].tolist() == [
+        "n1", "n2", "s1", "s2",
+    ]  # fmt: skip
+    assert len(kwic_lines(docs, ["storm"], group="region")) == 6
