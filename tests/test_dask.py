@@ -18,6 +18,7 @@ from conftest import make_other_corpus
 import analysis
 from analysis import dask as ad
 from analysis.corpus import CorpusError
+from analysis.dask import _engine
 
 # 23 documents: north n00-n11, south s00-s08, east e00, the reprint of n00 last.
 SIZES = [5, 0, 1, 9, 8]
@@ -31,7 +32,7 @@ def client():
     # The cluster is gone with its client.
     assert running.status == "closed"
     assert running.cluster.status.name == "closed"
-    assert ad._client() is None
+    assert _engine.current_client() is None
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +165,7 @@ def test_the_threaded_scheduler_gives_the_same_without_a_cluster(client, other_c
     import dask
 
     with dask.config.set(scheduler="threads"), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ad, "_client", lambda: None)
+        patch.setattr(_engine, "current_client", lambda: None)
         parts = ad.from_pandas(other_corpus, sizes=[11, 12])
         found = ad.keyness(parts, group="region", target="north", reference="south")
     expected = analysis.keyness(other_corpus, group="region", target="north", reference="south")
@@ -303,14 +304,14 @@ class Recorder:
 
     def __init__(self, patch):
         self.results = []
-        real = ad._compute
+        real = _engine.compute
 
         def recording(*collections, **options):
             result = real(*collections, **options)
             self.results.append(result)
             return result
 
-        patch.setattr(ad, "_compute", recording)
+        patch.setattr(_engine, "compute", recording)
 
 
 def test_grouped_sentiment_brings_back_codes_and_scores_only(client, scored, monkeypatch):
@@ -354,7 +355,7 @@ def test_keyness_and_top_terms_bring_back_one_table_of_terms(parts, other_corpus
 
 
 def test_sums_combined_in_a_deep_tree_are_the_same(parts, other_corpus, monkeypatch):
-    monkeypatch.setattr(ad, "COMBINE_WIDTH", 2)  # five partitions: three levels
+    monkeypatch.setattr(_engine, "COMBINE_WIDTH", 2)  # five partitions: three levels
     options = {"group": "region", "target": "south", "reference": "north", "method": "chi2"}
     pd.testing.assert_frame_equal(
         ad.keyness(parts, **options), analysis.keyness(other_corpus, **options), **CLOSE

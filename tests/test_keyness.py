@@ -550,7 +550,7 @@ def test_count_functions_refuse_counts_that_do_not_line_up():
     from analysis.keyness import keyness_from_counts, keyness_scores, least_favourable_scores
 
     counts = sparse.csr_matrix([[20, 30], [20, 30]])
-    with pytest.raises(ValueError, match="counts has 2 columns but .* 3 terms"):
+    with pytest.raises(ValueError, match=r"counts has 2 columns but .* 3 terms"):
         least_favourable_scores(counts, [40, 60, 5], [10, 40, 7], side="target")
     with pytest.raises(ValueError, match="count_target has 2 terms and count_reference 3"):
         least_favourable_scores(counts, [40, 60], [10, 40, 7], side="target")
