@@ -25,6 +25,7 @@ from analysis.cleaning import (
     resolve_cleaning,
     rules_table,
 )
+from analysis.cleaning.base import _WORD
 
 EVERY_RULE = " ".join(rule.name for rule in RULES)
 
@@ -882,7 +883,7 @@ _prose = st.lists(st.tuples(_prose_tokens, _separators), max_size=80).map(
 
 def _words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text)
-    return analysis.cleaning._WORD.findall(text)
+    return _WORD.findall(text)
 
 
 @settings(max_examples=500, deadline=None)
