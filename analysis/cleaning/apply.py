@@ -8,8 +8,8 @@ from bisect import bisect_right
 from analysis.cleaning.base import Change, Edit
 from analysis.cleaning.rules import resolve_cleaning
 
-#: Passes over the rules before cleaning gives up. The seeds settle after two (the first pass
-#: changes, the second confirms); generated texts have needed three.
+#: Passes over the rules before cleaning gives up. Texts usually settle after two (the first
+#: pass changes, the second confirms); generated texts have needed three.
 MAX_PASSES = 5
 
 

@@ -9,12 +9,12 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 #: Zipf frequency (log10 of occurrences per billion words, Speer 2022) at or above which a word
-#: counts as a known English word. 3.0 is about one occurrence per million words: "Moldova"
-#: (3.2) and "gains" (4.3) pass, misspellings and most glued pairs score 0.
+#: counts as a known English word. 3.0 is about one occurrence per million words: "Lisbon"
+#: (3.6) and "cheaper" (4.2) pass, misspellings and most glued pairs score 0.
 KNOWN_WORD_ZIPF = 3.0
 
-#: Words that machine translation glued to the word before them in 000 ("gainshowever",
-#: "levelbut", "partythey"). Only these are split off: a closed list keeps the rule from
+#: Words that machine translation glues to the word before them ("cheaperhowever",
+#: "portsbut", "votersthey"). Only these are split off: a closed list keeps the rule from
 #: cutting real words that merely end in a common word.
 GLUED_CONNECTIVES = ("however", "although", "though", "while", "which", "they", "but", "and", "yet")
 
@@ -50,7 +50,7 @@ def _is_known(word: str) -> bool:
 
 
 def _split_lower_join(match: re.Match[str]) -> str:
-    """'gainshowever' -> 'gains however', when the word list makes the split safe."""
+    """'cheaperhowever' -> 'cheaper however', when the word list makes the split safe."""
     word = match.group(0)
     if len(word) > _LONGEST_GLUED or not word[-3:].islower() or _zipf(word) > 0:
         return word
@@ -63,7 +63,7 @@ def _split_lower_join(match: re.Match[str]) -> str:
 
 
 def _split_camel_join(match: re.Match[str]) -> str:
-    """'SummitIn' -> 'Summit' + line break + 'In', when the word list makes the split safe.
+    """'terminalIn' -> 'terminal' + line break + 'In', when the word list makes the split safe.
 
     The token must end in a capital followed by lower-case letters, after a lower-case letter;
     the whole token must be unknown ("YouTube", "McDonald" and "iPhone" are known and stay)

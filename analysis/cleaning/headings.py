@@ -7,19 +7,19 @@ from collections.abc import Iterator
 
 from analysis.cleaning.base import _WORD, Edit
 
-#: A heading has at most this many words. The longest heading in the seeds is the title of 001
-#: (12 words); the shortest body line that lacks final punctuation, a glued sentence of 004
-#: split by cleaning, has 14.
+#: A heading has at most this many words. Titles and section headings of articles seldom run
+#: longer, while a line of body text that lacks final punctuation (one half of a glued sentence
+#: that cleaning split, say) is usually longer.
 MAX_HEADING_WORDS = 12
 
-#: ... and at most this many characters (the longest heading in the seeds has 88), so that a
-#: long run of text without spaces is never taken for a one-word heading.
+#: ... and at most this many characters (twelve words of ordinary length come to about 90), so
+#: that a long run of text without spaces is never taken for a one-word heading.
 MAX_HEADING_CHARS = 200
 
 _TERMINAL = tuple(".!?;:,\"')]…")
 
 # Words that title case leaves in lower case (articles, conjunctions, prepositions: Chicago
-# Manual of Style 8.159), so "Strengthening Ties with Asia and the Global South" is title case.
+# Manual of Style 8.159), so "Plans for the Harbour and the Old Town" is title case.
 _MINOR_WORDS = frozenset(
     "a an the and or but nor for so yet as at by in of on to up via per vs amid from into onto "
     "over with than about above across after against along among around before behind below "
@@ -45,12 +45,12 @@ def is_heading(line: str, *, sentence_case: bool = False) -> bool:
     :data:`MAX_HEADING_WORDS` words and :data:`MAX_HEADING_CHARS` characters, no comma, does not
     end in sentence punctuation nor on a lower-case article, conjunction, preposition or
     auxiliary ("... until every family has"), and is in title case: every word is capitalised
-    except the minor words that title case leaves in lower case ("Strengthening Ties with Asia
-    and the Global South").
+    except the minor words that title case leaves in lower case ("Plans for the Harbour and the
+    Old Town").
 
     Title case is what tells a heading from a line of speech or prose that merely lacks its full
     stop (a transcript: "We will not stop until every family has"). Sources whose headings are
-    in sentence case ("Continuation of the attack") opt in to them with the cleaning rule
+    in sentence case ("Plans for a new terminal") opt in to them with the cleaning rule
     ``sentence_case_headings``, which :func:`analysis.text.sentences` reads from a document's
     ``cleaning`` spec and passes here as ``sentence_case=True``.
 
@@ -63,12 +63,12 @@ def is_heading(line: str, *, sentence_case: bool = False) -> bool:
 
     Examples
     --------
-    >>> is_heading("A Pivot Toward the Global Majority")
+    >>> is_heading("A New Terminal for the Old Harbour")
     True
-    >>> is_heading("Putin excels at pretending confidence.")
+    >>> is_heading("The ferry runs twice a day.")
     False
-    >>> is_heading("Continuation of the attack"), is_heading("Continuation of the attack",
-    ...                                                      sentence_case=True)
+    >>> is_heading("Plans for a new terminal"), is_heading("Plans for a new terminal",
+    ...                                                    sentence_case=True)
     (False, True)
     >>> is_heading("We will not stop until every family has", sentence_case=True)
     False
@@ -94,7 +94,7 @@ def _lines(text: str) -> Iterator[re.Match[str]]:
 
 
 def _repeated_title(text: str) -> Iterator[Edit]:
-    """Later paragraphs that repeat the first line, when the first line is a heading (003)."""
+    """Later paragraphs that repeat the first line, when the first line is a heading."""
     first = next((m for m in _lines(text) if m.group(0).strip()), None)
     if first is None or not is_heading(first.group(0), sentence_case=True):
         return
@@ -113,15 +113,15 @@ def _repeated_title(text: str) -> Iterator[Edit]:
 
 
 # A byline after a title: a dash or bar between spaces, then a name of two to five capitalised
-# words or initials ("- Pavel K. Baev"), at the end of the line.
+# words or initials ("- Mara T. Lindqvist"), at the end of the line.
 _TITLE_BYLINE = re.compile(
     r"[ \t]++[-\u2013\u2014|][ \t]++([A-Z][\w'.-]*+(?:[ \t]++[A-Z][\w'.-]*+){1,4})[ \t]*+"
 )
 
 
 def _title_byline(text: str) -> Iterator[Edit]:
-    """The author's name after the title on a text's first line (001: "... has lost momentum -
-    Pavel K. Baev"): the byline goes, the title stays.
+    """The author's name after the title on a text's first line ("Harbour Towns at a Crossroads
+    - Mara T. Lindqvist"): the byline goes, the title stays.
 
     Only on the first line that has text, only at its end, and only when what comes before the
     dash is a heading (:func:`is_heading`, sentence case admitted, markdown '#' marks aside).

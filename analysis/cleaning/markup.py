@@ -14,7 +14,7 @@ from analysis.cleaning.base import Edit
 
 # --- Unicode ---------------------------------------------------------------------------------
 
-# Typographic quotes become ASCII so that "Russia’s" and "Russia's" are one word to every
+# Typographic quotes become ASCII so that "council’s" and "council's" are one word to every
 # counter, and so that VADER's negation rules, which look for "n't", see it. Invisible
 # characters carry no text and split words for tokenizers.
 _CHARACTER_MAP = str.maketrans(

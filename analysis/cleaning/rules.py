@@ -43,98 +43,104 @@ RULES: tuple[Rule, ...] = (
         "Unicode NFKC (no-break spaces, ligatures, full-width forms), typographic quotes to "
         "ASCII, invisible characters removed: one spelling per word across texts.",
         _regex(_NON_ASCII_RUN, _normalise_unicode),
-        before="Putin\u2019s Diplomatic\u00a0Offensive",
-        after="Putin's Diplomatic Offensive",
+        before="The council\u2019s budget\u00a0rose",
+        after="The council's budget rose",
     ),
     Rule(
         "title_byline",
-        "The author's name after the title on the first line ('... has lost momentum - Pavel K. "
-        "Baev', 001): the author is in the manifest, and the name would otherwise count as "
-        "the text's words. Only at the end of the first line, after a dash or bar, when the "
-        "rest of the line is a heading; the title stays.",
+        "The author's name after the title on the first line, as opinion pages and blogs print "
+        "it ('Harbour Towns at a Crossroads - Mara T. Lindqvist'): the author belongs in the "
+        "manifest, and the name would otherwise count as the text's words. Only at the end of "
+        "the first line, after a dash or bar, when the rest of the line is a heading; the "
+        "title stays.",
         _title_byline,
-        before="## Russia has lost momentum - Pavel K. Baev\n\nOne of the key goals",
-        after="## Russia has lost momentum\n\nOne of the key goals",
+        before="## Harbour Towns at a Crossroads - Mara T. Lindqvist\n\nThe ferry schedule",
+        after="## Harbour Towns at a Crossroads\n\nThe ferry schedule",
     ),
     Rule(
         "author_bio",
-        "An author's bio under a byline heading with credentials, at the foot of a text (001): "
-        "it describes the author, not the subject, and would otherwise count as the text's "
-        "words. Only a byline (a name, a comma, a credential or institution) whose next "
-        "paragraph names the person, ending within three paragraphs at a citation or copyright "
-        "line or at the end.",
+        "An author's bio under a byline heading with credentials, at the foot of an article "
+        "from a research institute, a journal or a think tank: it describes the author, not "
+        "the subject, and would otherwise count as the text's words. Only a byline (a name, a "
+        "comma, a credential or institution) whose next paragraph names the person, ending "
+        "within three paragraphs at a citation or copyright line or at the end.",
         _author_bio,
-        before="## Pavel K. Baev, Dr., Peace Research Institute, Oslo (PRIO)\n\n"
-        "Dr. Pavel K. Baev is a Research Professor.\nTo cite this work: Baev",
-        after="\nTo cite this work: Baev",
+        before="## Mara T. Lindqvist, Dr., Institute for Coastal Studies\n\n"
+        "Dr. Mara T. Lindqvist writes on harbour economies.\nTo cite this work: Lindqvist",
+        after="\nTo cite this work: Lindqvist",
     ),
     Rule(
         "citation_line",
-        "A 'To cite this work:' line (001): bibliographic data, kept in the manifest instead.",
+        "A 'To cite this work:' line under an article from a research institute or journal: "
+        "bibliographic data, kept in the manifest instead.",
         _regex(r"^To cite this work:[^\n]*+", flags=re.MULTILINE),
-        before='Body.\nTo cite this work: Pavel K. Baev, "Russian counter-offensive", *Panorama*',
+        before='Body.\nTo cite this work: Mara T. Lindqvist, "Harbour towns", *Coastal Review*',
         after="Body.\n",
     ),
     Rule(
         "copyright_footer",
-        "A copyright footer line (001): publisher boilerplate. A line that opens with a "
-        "copyright notice ('Copyright@', 'Copyright 2024', '©', '(c) 2024'), or a short line "
-        "(at most twelve words) that says all rights are reserved.",
+        "A copyright footer line at the foot of a publisher's page: boilerplate. A line that "
+        "opens with a copyright notice ('Copyright@', 'Copyright 2024', '©', '(c) 2024'), or "
+        "a short line (at most twelve words) that says all rights are reserved.",
         _regex(
             r"^(?P<notice>©|\(c\)[ \t]*+\d{4}|Copyright[ \t]*+(?:©|\(c\)|@|:|\d{4}))[^\n]*+"
             r"|^[^\n]*?\b[Aa]ll (?:[\w-]++ ){0,4}rights reserved\b[^\n]*+",
             _copyright,
             flags=re.MULTILINE,
         ),
-        before="Body.\nCopyright@*PanoramaGlobal.* All on-line and print rights reserved.",
+        before="Body.\nCopyright@*CoastalReview.* All print and online rights reserved.",
         after="Body.\n",
     ),
     Rule(
         "skip_link",
-        "A line that is only 'Skip to content' (003): a screen-reader link of a web page.",
+        "A line that is only 'Skip to content', copied from a web page: a link for screen "
+        "readers, not the text.",
         _regex(r"^[ \t]*+Skip to (?:main )?content[ \t]*+(?:\n|\Z)", flags=re.MULTILINE),
-        before="Skip to content\nHome",
-        after="Home",
+        before="Skip to content\nHarbour News",
+        after="Harbour News",
     ),
     Rule(
         "breadcrumb",
-        "A breadcrumb trail such as 'Home » Title' (003): site navigation. A line of at most "
+        "A breadcrumb trail such as 'Home » Title', copied from a web page: site navigation. "
+        "A line of at most "
         "twenty words that starts with 'Home' and a separator and ends without a full stop.",
         _regex(r"^[ \t]*+Home[ \t]*+[»›>|/][^\n]*+(?:\n|\Z)", _breadcrumb, flags=re.MULTILINE),
-        before="Home » Putin's Diplomatic Offensive Amid Western Isolation\nText.",
-        after="Text.",
+        before="Home » Towns » Harbour Towns at a Crossroads\nThe ferry runs twice a day.",
+        after="The ferry runs twice a day.",
     ),
     Rule(
         "last_updated",
-        "'Last Updated on DATE by NAME' (003): page metadata; the date is in the manifest. A "
+        "'Last Updated on DATE by NAME' at the top of a news or blog page: page metadata; the "
+        "date is in the manifest. A "
         "line of at most twelve words with a date after 'Last updated on'.",
         _regex(
             rf"^[ \t]*+Last Updated on[ \t]++{_DATE}[^\n]*+(?:\n|\Z)",
             _short_line(),
             flags=re.MULTILINE | re.IGNORECASE,
         ),
-        before="Last Updated on 11/07/2024 by wccexam Desk\nDespite",
-        after="Despite",
+        before="Last Updated on 03/02/2022 by Harbour News Desk\nThe ferry",
+        after="The ferry",
     ),
     Rule(
         "repeated_title",
-        "Copies of the title that a web page repeats below it (003): counted once, not three "
-        "times.",
+        "Copies of the title that a web page repeats below it (in a header, a share box, a "
+        "caption): counted once, not several times.",
         _repeated_title,
-        before="Putin's Offensive\n\nPutin's Offensive\nDespite facing condemnation.",
-        after="Putin's Offensive\n\nDespite facing condemnation.",
+        before="Harbour Towns\n\nHarbour Towns\nThe ferry runs twice a day.",
+        after="Harbour Towns\n\nThe ferry runs twice a day.",
     ),
     Rule(
         "photo_credit",
-        "A photo credit line such as 'Photo: NAME / AGENCY' (000): a caption, not the text. A "
+        "A photo credit line such as 'Photo: NAME / AGENCY' under a picture in a news article: "
+        "a caption, not the text. A "
         "line of at most twelve words.",
         _regex(
             r"^[ \t]*+(?:Photo|Image|Picture)(?: credit)?[ \t]*+:[^\n]*+(?:\n|\Z)",
             _short_line(),
             flags=re.MULTILINE | re.IGNORECASE,
         ),
-        before="irrelevant.\n\nPhoto: Ayhan Altun / Getty Images\nForeign Minister",
-        after="irrelevant.\n\nForeign Minister",
+        before="after the vote.\n\nPhoto: Lena Ortiz / Harbour Press\nThe mayor",
+        after="after the vote.\n\nThe mayor",
     ),
     Rule(
         "html_comments",
@@ -154,12 +160,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "html_tags",
-        "HTML tags such as <u>...</u> and <a href=...> (001); the words inside them stay. Only "
+        "HTML tags such as <u>...</u> and <a href=...>, left in text taken from a web page; the "
+        "words inside them stay. Only "
         "HTML's own elements, with attributes that have values, so that a comparison such as "
         "'a<b and c>d' is text.",
         _regex(_HTML_TAG, flags=re.IGNORECASE),
-        before="while noting that he <u>cherishes no illusions</u> regarding",
-        after="while noting that he cherishes no illusions regarding",
+        before='the ferry is <u>free on Sundays</u>, see <a href="/map">the map</a>',
+        after="the ferry is free on Sundays, see the map",
     ),
     Rule(
         "html_entities",
@@ -180,99 +187,102 @@ RULES: tuple[Rule, ...] = (
         "markdown_links",
         "Markdown links [text](url): the text stays, the address goes.",
         _regex(r"\[([^\[\]\n]++)\]\([^()\s]++\)", r"\1"),
-        before="see [the Panorama column](http://www.uikpanorama.com/blog/) for",
-        after="see the Panorama column for",
+        before="see [the ferry timetable](https://example.org/ferry/) for",
+        after="see the ferry timetable for",
     ),
     Rule(
         "markdown_emphasis",
-        "Markdown *emphasis* and **bold** markers (001); the emphasised words stay. A marker "
-        "must hug a word on its inner side and not touch a letter or digit on its outer side, "
-        "so that '5*3' (a product) and the censorship marks of 004 ('Kyiv**') are left alone.",
+        "Markdown *emphasis* and **bold** markers; the emphasised words stay. A marker must "
+        "hug a word on its inner side and not touch a letter or digit on its outer side, so "
+        "that '5*3' (a product) and a censorship mark glued to a word ('the mayor** said') are "
+        "left alone.",
         _regex(r"(?<![\w*])(\*{1,2})(?![\s*])([^*\n]+?)(?<![\s*])\1(?![\w*])", r"\2"),
-        before="He writes a weekly column in *Eurasia Daily Monitor*.",
-        after="He writes a weekly column in Eurasia Daily Monitor.",
+        before="The ferry runs *twice* a day, on **weekdays**.",
+        after="The ferry runs twice a day, on weekdays.",
     ),
     Rule(
         "markdown_headings",
-        "The '#' marks of a markdown heading (001); the heading stays on its own line.",
+        "The '#' marks of a markdown heading; the heading stays on its own line.",
         _regex(r"^\#{1,6}[ \t]++", flags=re.MULTILINE),
-        before="## Russian counter-offensive in the international arena has lost momentum",
-        after="Russian counter-offensive in the international arena has lost momentum",
+        before="## Harbour Towns at a Crossroads\nThe ferry",
+        after="Harbour Towns at a Crossroads\nThe ferry",
     ),
     Rule(
         "citation_marks",
-        "Numbered citation marks such as [3] (003): references to a list the text lacks.",
+        "Numbered citation marks such as [3], as encyclopaedias and some web articles print "
+        "them: references to a list the text lacks.",
         _regex(r"[ \t]?\[\d{1,3}(?:[,\u2013-][ \t]?\d{1,3})*+\](?!\()"),
-        before='its "balanced position" on the war in Ukraine. [3] Just last month',
-        after='its "balanced position" on the war in Ukraine. Just last month',
+        before="The ferry first ran in 1921. [3] It now runs",
+        after="The ferry first ran in 1921. It now runs",
     ),
     Rule(
         "censor_marks",
-        "'**' where a censor removed a word (004: 'Kyiv** has', 'Iranian ** Raisi'). The mark "
-        "goes; the missing word cannot be restored, and the cleaning report keeps the place.",
+        "'**' where a censor or an editor removed a word, as in texts published under "
+        "censorship ('the mayor** said', 'the ** council'). The mark goes; the missing word "
+        "cannot be restored, and the cleaning report keeps the place.",
         _regex(r"(?:(?<![ \t])[ \t]++)?\*\*[ \t]*+", " "),
-        before='and many other ** called Putin the "winner of the year"',
-        after='and many other called Putin the "winner of the year"',
+        before="the mayor** said the ** council would close the port",
+        after="the mayor said the council would close the port",
     ),
     Rule(
         "layout",
         "White space: lines trimmed, runs of spaces and tabs made one space, at most one blank "
         "line between paragraphs. Line breaks are kept: they separate paragraphs and headings.",
         _layout,
-        before="Skip to content  \n\n\n\nThe Limits of Western Isolation",
-        after="Skip to content\n\nThe Limits of Western Isolation",
+        before="Harbour News  \n\n\n\nThe ferry  runs\ttwice a day. ",
+        after="Harbour News\n\nThe ferry runs twice a day.",
     ),
     Rule(
         "trailing_heading",
-        "A section heading glued to the end of the paragraph before it (004: '... home "
-        "diplomacy in 2024. Follow-up to the Russian-Ukrainian war') moves to a line of its own, "
-        "so that it is read as a heading, not as a sentence. Only when it is a heading in "
-        "sentence case (see is_heading) and a line of text follows it.",
+        "A section heading glued to the end of the paragraph before it, as text extracted from "
+        "a PDF or a web page can leave it ('... closed in 2021. Plans for a new terminal'), "
+        "moves to a line of its own, so that it is read as a heading, not as a sentence. Only "
+        "when it is a heading in sentence case (see is_heading) and a line of text follows it.",
         _regex(
             r"(?<=[a-z0-9][.!?]) (?=([A-Z][^.!?\n]*+)$)", _break_before_heading, flags=re.MULTILINE
         ),
-        before="home diplomacy in 2024. Follow-up to the Russian-Ukrainian war\nCombining",
-        after="home diplomacy in 2024.\nFollow-up to the Russian-Ukrainian war\nCombining",
+        before="the port closed in 2021. Plans for a new terminal\nThe council",
+        after="the port closed in 2021.\nPlans for a new terminal\nThe council",
     ),
     Rule(
         SENTENCE_CASE_HEADINGS,
-        "Headings in sentence case (000: 'Continuation of the attack', 004: 'Follow-up to the "
-        "Russian-Ukrainian war'). Changes no text: it tells sentence splitting that a short "
+        "Headings in sentence case ('Plans for a new terminal'), as many news sites and "
+        "translated texts write them. Changes no text: it tells sentence splitting that a short "
         "line without final punctuation is a heading even when it is not in title case. Off "
         "by default, because a line of speech that lacks its full stop looks the same.",
         _no_edit,
-        before="Continuation of the attack\nA necessary condition for gaining momentum.",
-        after="Continuation of the attack\nA necessary condition for gaining momentum.",
+        before="Plans for a new terminal\nThe council met on Monday.",
+        after="Plans for a new terminal\nThe council met on Monday.",
     ),
     Rule(
         "glued_sentence_punctuation",
-        "A space after sentence punctuation that touches the next sentence (004: 'reason?There') "
-        "and after a semicolon that touches the next clause (004: 'Ukraine;Poland'). Only after "
-        "a lower-case letter, so that 'U.S.' and 'D.C.' stay whole, and not inside a web "
-        "address.",
+        "A space after sentence punctuation that touches the next sentence ('closed?Nobody') "
+        "and after a semicolon that touches the next clause ('runs;Buses'), as machine "
+        "translation and careless copying leave them. Only after a lower-case letter, so that "
+        "'U.S.' and 'D.C.' stay whole, and not inside a web address.",
         _regex(r"(?<=[a-z])([.?!;])(?=[A-Z][a-z]*+(?![\w@/]|\.\w))", r"\1 "),
-        before="what is the reason?There are many reasons. Ukraine;Poland's former coalition",
-        after="what is the reason? There are many reasons. Ukraine; Poland's former coalition",
+        before="Why was the port closed?Nobody said. The ferry runs;Buses do not.",
+        after="Why was the port closed? Nobody said. The ferry runs; Buses do not.",
     ),
     Rule(
         "glued_sentence_words",
-        "Two sentences glued word to word by machine translation (004: 'SummitIn May', "
-        "'questionsWhy') are split by a line break when the glued token is unknown to the "
+        "Two sentences glued word to word by machine translation ('terminalIn March', "
+        "'delaysWhy') are split by a line break when the glued token is unknown to the "
         "wordfreq English list and both halves are known words; never inside a web or e-mail "
         "address ('GottaRegister.com').",
         _regex(_CAMEL_RUN, _split_camel_join),
-        before="attended the 3rd Belt and Road SummitIn May, Russian Prime Minister",
-        after="attended the 3rd Belt and Road Summit\nIn May, Russian Prime Minister",
+        before="the council approved the new terminalIn March, work began",
+        after="the council approved the new terminal\nIn March, work began",
     ),
     Rule(
         "glued_connectives",
-        "A connective glued to the word before it by machine translation (000: 'gainshowever', "
-        "'levelbut', 'Moldovabut', 'partythey') is split off when the glued token is unknown to "
+        "A connective glued to the word before it by machine translation ('cheaperhowever', "
+        "'portsbut', 'votersthey') is split off when the glued token is unknown to "
         "the wordfreq English list, the connective is in GLUED_CONNECTIVES and the rest is a "
         "known word.",
         _regex(_CONNECTIVE_RUN, _split_lower_join),
-        before="The territorial gainshowever, it is negligible",
-        after="The territorial gains however, it is negligible",
+        before="The new ferry was cheaperhowever, few used it",
+        after="The new ferry was cheaper however, few used it",
     ),
 )
 

@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterator
 
 from analysis.cleaning.base import Edit, _at_most_words
 
-#: An author bio under a byline runs at most this many paragraphs and characters (that of 001
-#: has two paragraphs and 1,050 characters). Beyond that, what follows the byline is the text.
+#: An author bio under a byline runs at most this many paragraphs and characters (a bio is
+#: usually one or two short paragraphs). Beyond that, what follows the byline is the text.
 MAX_BIO_PARAGRAPHS = 3
 MAX_BIO_CHARS = 3000
 
 # A byline heading: a name of two to five capitalised words, a comma, and a credential or an
-# institution ("## Pavel K. Baev, Dr., Peace Research Institute, Oslo (PRIO)").
+# institution ("## Mara T. Lindqvist, Dr., Institute for Coastal Studies").
 _BYLINE = re.compile(
     r"^\#{1,6}[ \t]++(?P<name>[A-Z][\w.'\u2019-]*+(?:[ \t]++[A-Z][\w.'\u2019-]*+){1,4})[ \t]*+,"
     r"[^\n]*?\b(?:Dr|Prof|PhD|Ph\.D|Institute|University|Centre|Center|College)\b[^\n]*+",
@@ -26,7 +26,7 @@ _BLANK_LINES = re.compile(r"\n[ \t]*+\n")
 
 
 def _author_bio(text: str) -> Iterator[Edit]:
-    """A byline heading and the bio under it, up to a citation or copyright line (001).
+    """A byline heading and the bio under it, up to a citation or copyright line.
 
     Removed only when it looks like a bio at the foot of a text: the heading is a byline (a
     name, a comma, a credential or institution), the first paragraph under it names the
@@ -69,8 +69,9 @@ def _short_line(limit: int = MAX_CHROME_WORDS) -> Callable[[re.Match[str]], str]
 
 
 def _copyright(match: re.Match[str]) -> str:
-    # A line that opens with a copyright notice goes whatever its length (001's footer runs on
-    # about the editors); a line that only says "all rights reserved" must be short.
+    # A line that opens with a copyright notice goes whatever its length (a footer may run on
+    # about the editors and the licence); a line that only says "all rights reserved" must be
+    # short.
     if match.group("notice") or _at_most_words(match.group(0), MAX_CHROME_WORDS):
         return ""
     return match.group(0)
