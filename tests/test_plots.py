@@ -392,6 +392,9 @@ def test_similarity_past_the_cap_keeps_the_closest_pair_and_writes_no_cells():
     assert (
         drawn.loc[(drawn["doc_a"] == "d058") & (drawn["doc_b"] == "d059"), "cosine"].item() == 0.9
     )
+    # Drawn from the rows kept, the figure still says how many documents it leaves out.
+    assert "Showing 50 of 60 documents" in everything(plots.plot_similarity(table))
+    assert "Showing 50 of 60 documents" in everything(plots.plot_similarity(drawn))
 
 
 def test_similarity_of_a_partial_shuffled_table():

@@ -370,17 +370,21 @@ def similarity_plot_data(data: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``doc_a``, ``doc_b``, ``cosine``.
+        ``doc_a``, ``doc_b``, ``cosine``. ``attrs["documents"]`` holds how many documents
+        the whole table had, so that :func:`plot_similarity` drawing these rows still says how
+        many it leaves out.
     """
     check_columns(data, ("doc_a", "doc_b", "cosine"), "similarity_plot_data")
     if data.empty:
         return data[["doc_a", "doc_b", "cosine"]].copy()
-    matrix, ids, _ = _similarity_selection(data)
+    matrix, ids, total = _similarity_selection(data)
     n = len(ids)
     table = pd.DataFrame(
         {"doc_a": np.repeat(ids, n), "doc_b": np.tile(ids, n), "cosine": matrix.ravel()}
     )
-    return table.dropna(subset=["cosine"]).reset_index(drop=True)
+    table = table.dropna(subset=["cosine"]).reset_index(drop=True)
+    table.attrs["documents"] = max(total, data.attrs.get("documents", 0))
+    return table
 
 
 def plot_similarity(
@@ -423,6 +427,8 @@ def plot_similarity(
     if data.empty:
         return empty_figure(title)
     matrix, ids, total = _similarity_selection(data)
+    # Rows from similarity_plot_data remember the size of the table they were taken from.
+    total = max(total, data.attrs.get("documents", 0))
     note = ""
     if total > len(ids):
         note = showing(
