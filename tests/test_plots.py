@@ -417,7 +417,11 @@ def test_small_similarity_writes_every_value(small):
 
 
 def test_sentence_sentiment_past_the_cap_draws_every_document_unlabelled(large):
-    data = plots.sentence_sentiment_data(large["scored"], large["summary"])
+    data = plots.sentence_sentiment_data(large["scored"], large["summary"], group="region")
+    # What is drawn, and so what the figure's CSV holds: a row per document, not per sentence.
+    assert len(data) == 300 and data["doc_id"].is_unique
+    assert data["sentences"].sum() == len(large["scored"])
+    assert {"compound", "jitter"}.isdisjoint(data.columns)
     fig = plots.plot_sentence_sentiment(data)
     ax = fig.axes[0]
     assert not [t for t in ax.get_yticklabels() if t.get_text()]

@@ -113,10 +113,22 @@ def sentence_sentiment_data(
     -------
     DataFrame
         ``doc_id``, ``label``, ``sent_id`` (when ``scored`` has it), the ``group`` column, the
-        ``score`` column, ``mean``, ``ci_low``, ``ci_high`` and ``jitter``.
+        ``score`` column, ``mean``, ``ci_low``, ``ci_high`` and ``jitter``: one row per
+        sentence. Past :data:`SENTENCE_SENTIMENT_MAX_DOCUMENTS` documents, whose sentences
+        :func:`plot_sentence_sentiment` does not draw, one row per document instead:
+        ``doc_id``, ``label``, the ``group`` column, ``sentences``, ``mean``, ``ci_low`` and
+        ``ci_high`` (what is drawn, and what a figure's CSV then holds).
     """
     check_columns(scored, (doc_id, group, score), "sentence_sentiment_data")
     check_columns(summary, (doc_id, "mean", "ci_low", "ci_high"), "sentence_sentiment_data")
+    if scored[doc_id].nunique() > SENTENCE_SENTIMENT_MAX_DOCUMENTS:
+        keep = [doc_id] + ([group] if group is not None and group != doc_id else [])
+        documents = scored[keep].drop_duplicates(doc_id)
+        documents["sentences"] = documents[doc_id].map(scored[doc_id].value_counts())
+        data = documents.merge(summary[[doc_id, "mean", "ci_low", "ci_high"]], on=doc_id)
+        labels = document_labels(docs, data[doc_id], doc_id=doc_id)
+        data.insert(1, "label", data[doc_id].map(labels))
+        return data.reset_index(drop=True)
     columns = [doc_id] + [c for c in ("sent_id", group) if c is not None and c in scored.columns]
     columns = list(dict.fromkeys([*columns, score]))
     data = scored[columns].merge(summary[[doc_id, "mean", "ci_low", "ci_high"]], on=doc_id)
@@ -140,7 +152,8 @@ def plot_sentence_sentiment(
     Parameters
     ----------
     data : DataFrame
-        As returned by :func:`sentence_sentiment_data`.
+        As returned by :func:`sentence_sentiment_data`: a row per sentence, or past
+        :data:`SENTENCE_SENTIMENT_MAX_DOCUMENTS` documents a row per document.
     group : str, optional
         Colour the sentences by this column, with a legend.
     doc_id : str, default "doc_id"
@@ -158,11 +171,11 @@ def plot_sentence_sentiment(
     document is one mean with its interval, ranked by the mean, unlabelled, and a note under
     the figure says so.
     """
-    check_columns(
-        data, (doc_id, group, score, "mean", "ci_low", "ci_high"), "plot_sentence_sentiment"
-    )
+    check_columns(data, (doc_id, group, "mean", "ci_low", "ci_high"), "plot_sentence_sentiment")
     documents = data.drop_duplicates(doc_id)
     many = len(documents) > SENTENCE_SENTIMENT_MAX_DOCUMENTS
+    if not many:
+        check_columns(data, (score,), "plot_sentence_sentiment")
     if title is None:
         title = (
             "Mean sentence sentiment per document, 95 % interval"
@@ -172,7 +185,8 @@ def plot_sentence_sentiment(
     if data.empty:
         return empty_figure(title)
     palette = group_colours(data[group], colours=colours) if group is not None else {}
-    bounded = data[score].between(-1, 1).all() and documents["ci_low"].ge(-1).all()
+    sentences = data[score] if score in data.columns else documents["mean"]
+    bounded = sentences.between(-1, 1).all() and documents["ci_low"].ge(-1).all()
     with mpl.rc_context(theme()):
         fig = Figure(figsize=(8.5, 4.2 if not many else 6), layout="constrained")
         ax = fig.add_subplot()
