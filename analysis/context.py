@@ -66,7 +66,9 @@ def kwic(
     Parameters
     ----------
     docs : DataFrame
-        One row per document.
+        One row per document; or sentences already split, as :func:`analysis.sentences`
+        returns them (a ``sent_id`` column), which are searched as they are, so that a
+        corpus searched for several queries is split once.
     query : str
         A word or a phrase ("North Korea"). Tokens are compared lower-cased and without a
         possessive "'s", so "Korea" also finds "Korea's"; punctuation is ignored. A query with
@@ -103,7 +105,11 @@ def kwic(
     _check_query_is_words(query, wanted, analyzer)
     width = len(wanted)
     rows = []
-    units = sentences(docs[[doc_id, text]], text=text, doc_id=doc_id)
+    if "sent_id" in docs.columns:
+        check_documents(docs, ("sent_id",), "kwic")
+        units = docs[[doc_id, "sent_id", text]].rename(columns={doc_id: "doc_id", text: "text"})
+    else:
+        units = sentences(docs[[doc_id, text]], text=text, doc_id=doc_id)
     # Only sentences that contain the query's first word are tokenized: a cheap prefilter.
     first_word = re.compile(re.escape(wanted[0]), re.IGNORECASE)
     candidates = units[units["text"].str.contains(first_word, regex=True)] if len(units) else units

@@ -59,6 +59,7 @@ __all__ = [
     "report_sentence_sentiment",
     "report_top_terms",
     "save_table",
+    "take_turns",
 ]
 
 #: The report notebook: a parameterised notebook that papermill executes.
@@ -304,6 +305,7 @@ def kwic_lines(
         the order given, lines in document and sentence order.
     """
     from analysis.context import kwic
+    from analysis.text import sentences
 
     check_documents(docs, (group, doc_id, text), "kwic_lines")
     if per_term is not None:
@@ -311,20 +313,44 @@ def kwic_lines(
     labels = dict(zip(docs[doc_id], docs[group], strict=True))
     columns = ["term", "doc_id", group, "sent_id", "left", "match", "right"]
     frames = [pd.DataFrame({column: pd.Series(dtype=object) for column in columns})]
-    for term in dict.fromkeys(terms):
-        lines = kwic(docs, term, window=window, text=text, doc_id=doc_id)
+    terms = list(dict.fromkeys(terms))
+    # The corpus is split into sentences once for all the terms.
+    units = sentences(docs[[doc_id, text]], text=text, doc_id=doc_id) if terms else None
+    for term in terms:
+        lines = kwic(units, term, window=window)
         lines.insert(0, "term", term)
         lines.insert(2, group, lines["doc_id"].map(labels))
-        if per_term is not None and len(lines) > per_term:
-            # Round by round: each group's k-th line, groups in order of first appearance.
-            turn = lines.groupby(group, sort=False, dropna=False).cumcount()
-            first_seen = pd.Series(pd.factorize(lines[group])[0], index=lines.index)
-            order = pd.DataFrame({"turn": turn, "group": first_seen}).sort_values(
-                ["turn", "group"], kind="stable"
-            )
-            lines = lines.loc[sorted(order.index[:per_term])]
+        if per_term is not None:
+            lines = take_turns(lines, per_term, group=group)
         frames.append(lines)
     return pd.concat(frames, ignore_index=True)[columns].astype({"sent_id": np.int64})
+
+
+def take_turns(
+    lines: pd.DataFrame, n: int, *, group: str, within: str | None = None
+) -> pd.DataFrame:
+    """At most ``n`` rows (per value of ``within``), taken in turn from each group.
+
+    Every group's first row (groups in order of first appearance), then every group's second,
+    and so on; the rows kept stay in their order. So that the lines shown of a term one group
+    uses often also show how the others use it.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({"side": ["a", "a", "a", "b"], "line": [1, 2, 3, 4]})
+    >>> take_turns(lines, 2, group="side")["line"].tolist()
+    [1, 4]
+    """
+    n = check_positive_int(n, "n", "take_turns", minimum=0)
+    check_documents(lines, [c for c in (group, within) if c is not None], "take_turns")
+    keys = [within, group] if within is not None else [group]
+    block = pd.factorize(lines[within])[0] if within is not None else np.zeros(len(lines), int)
+    turn = lines.groupby(keys, sort=False, dropna=False).cumcount().to_numpy()
+    # Pairs are numbered in order of first appearance, so within a block too.
+    first_seen = lines.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    order = np.lexsort((np.arange(len(lines)), first_seen, turn, block))
+    rank = pd.Series(block[order]).groupby(block[order]).cumcount().to_numpy()
+    return lines.iloc[np.sort(order[rank < n])]
 
 
 def report_top_terms(

@@ -522,3 +522,31 @@ def test_kwic_lines_take_turns_between_groups():
         "n1", "n2", "s1", "s2",
     ]  # fmt: skip
     assert len(kwic_lines(docs, ["storm"], group="region")) == 6
+
+
+def test_take_turns_within_each_term():
+    from analysis.report import take_turns
+
+    lines = pd.DataFrame(
+        {
+            "term": ["x"] * 5 + ["y"] * 3,
+            "side": ["a", "a", "a", "b", "b", "b", "b", "a"],
+            "line": range(8),
+        }
+    )
+    kept = take_turns(lines, 3, group="side", within="term")
+    # x: a's first, b's first, a's second; y: b first seen, so b, a, then b's second.
+    assert kept["line"].tolist() == [0, 1, 3, 5, 6, 7]
+    assert take_turns(lines, 0, group="side", within="term").empty
+    with pytest.raises(ValueError, match="take_turns"):
+        take_turns(lines, -1, group="side")
+
+
+def test_kwic_searches_a_sentence_table_as_it_is(other_corpus):
+    import analysis
+
+    units = analysis.sentences(other_corpus)
+    for query in ("storm", "harbour"):
+        pd.testing.assert_frame_equal(
+            analysis.kwic(units, query), analysis.kwic(other_corpus, query)
+        )
