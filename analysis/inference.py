@@ -290,6 +290,14 @@ def _permutation_test(
     return p, max(p_min, 1 / (n_permutations + 1)), splits, "monte carlo"
 
 
+def _as_float(count: int) -> float:
+    """A count as a float, ``inf`` when it is too large for one."""
+    try:
+        return float(count)
+    except OverflowError:
+        return math.inf
+
+
 def compare_groups(
     scored: pd.DataFrame,
     *,
@@ -343,8 +351,10 @@ def compare_groups(
         interval of a bootstrap over sentences, a lower bound on the uncertainty shown for
         comparison; ``p``, the two-sided permutation p-value; ``p_min``, the smallest p-value
         the design allows; ``splits``, the number of distinct ways to split the documents into
-        groups of these sizes; ``test``, "exact" or "monte carlo"; ``docs_target``,
-        ``docs_reference``, ``sentences_target``, ``sentences_reference``.
+        groups of these sizes, as a float (``C(100000, 50000)`` has 30,101 digits, more than
+        any integer column holds or Python prints; ``inf`` past 1.8e308); ``test``, "exact"
+        or "monte carlo"; ``docs_target``, ``docs_reference``, ``sentences_target``,
+        ``sentences_reference``.
 
     Notes
     -----
@@ -446,7 +456,7 @@ def compare_groups(
         "ci_high_sentences": sentence_high,
         "p": p,
         "p_min": p_min,
-        "splits": splits,
+        "splits": _as_float(splits),
         "test": test,
         "docs_target": len(target_part["counts"]),
         "docs_reference": len(reference_part["counts"]),

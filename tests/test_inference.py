@@ -397,3 +397,23 @@ def test_relabelling_errors_name_the_scenario(other_corpus, other_scored, relabe
             relabellings=relabellings,
             n_boot=10,
         )
+
+
+def test_a_large_design_gives_a_number_of_splits_that_can_be_written():
+    # C(20000, 10000) has 6,018 digits: as an integer it could not be printed or saved as text.
+    rng = np.random.default_rng(0)
+    n = 20_000
+    scored = pd.DataFrame(
+        {
+            "doc_id": np.arange(n).astype(str),
+            "side": np.where(np.arange(n) < n // 2, "x", "y"),
+            "compound": rng.uniform(-1, 1, n),
+        }
+    )
+    row = compare_groups(
+        scored, group="side", target="x", reference="y", n_boot=20, n_permutations=50
+    ).iloc[0]
+    assert row["splits"] == math.inf and row["test"] == "monte carlo"
+    assert row["p_min"] == 1 / 51
+    text = pd.DataFrame([row]).to_csv()  # the report saves this table
+    assert ",inf," in text
