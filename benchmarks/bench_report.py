@@ -13,7 +13,7 @@ bytes, or else the largest difference in any number. Wall time is the command's;
 is the largest resident set of any one process of the run (the command, its notebook kernel,
 a worker), sampled every 50 ms.
 
-Usage: ``python benchmarks/bench_report.py [N]`` (default 100000). Prints a Markdown table for
+Usage: ``python benchmarks/bench_report.py [N]`` (default 4000). Prints a Markdown table for
 the README. The corpus and both reports are written in a temporary folder and removed.
 """
 
@@ -136,4 +136,4 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 4_000)
