@@ -39,7 +39,6 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis.cleaning import clean_text, cleaning_spec, resolve_cleaning
-from analysis.paths import SEEDS_DIR
 
 __all__ = [
     "CORPUS_COLUMNS",
@@ -134,7 +133,7 @@ def read_text(path: Path | str) -> str:
 
 
 def load_corpus(
-    path: Path | str | None = None,
+    path: Path | str,
     *,
     text: str = "text",
     doc_id: str = "doc_id",
@@ -144,10 +143,10 @@ def load_corpus(
 
     Parameters
     ----------
-    path : path-like, optional
+    path : path-like
         A folder holding ``manifest.csv`` and the texts it names; the manifest itself; or a
-        ``.csv`` / ``.parquet`` file with one row per document and a column of texts. By default
-        the project's seed corpus.
+        ``.csv`` / ``.parquet`` file with one row per document and a column of texts (the
+        project's own texts: ``analysis.paths.SEEDS_DIR``).
     text : str, default "text"
         The column of texts in a CSV or Parquet table (unused for a manifest).
     doc_id : str, default "doc_id"
@@ -175,11 +174,14 @@ def load_corpus(
 
     Examples
     --------
-    >>> corpus = load_corpus()
-    >>> corpus["doc_id"].tolist()
-    ['000', '001', '002', '003', '004']
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Rain fell on the *harbour*.", encoding="utf-8")
+    >>> _ = (folder / "manifest.csv").write_text("doc_id,file,region\\nd1,a.txt,north\\n")
+    >>> load_corpus(folder)[["doc_id", "region", "text"]].to_numpy().tolist()
+    [['d1', 'north', 'Rain fell on the harbour.']]
     """
-    source = Path(path) if path is not None else SEEDS_DIR
+    source = Path(path)
     kind = _TABLE_SUFFIXES.get(source.suffix.lower()) if not source.is_dir() else None
     if kind is not None:
         table = read_table(source)
@@ -291,9 +293,11 @@ def read_table(path: Path | str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analysis.paths import SEEDS_DIR
-    >>> read_table(SEEDS_DIR / MANIFEST_NAME)[["doc_id", "file"]].iloc[0].tolist()
-    ['000', '000_74a12c146094903a.txt']
+    >>> import tempfile
+    >>> table = Path(tempfile.mkdtemp()) / "docs.csv"
+    >>> _ = table.write_text("doc_id,text\\n007,Some words.\\n", encoding="utf-8")
+    >>> read_table(table).iloc[0].tolist()  # as written: the id keeps its zeros
+    ['007', 'Some words.']
     """
     path = Path(path)
     if not path.is_file():

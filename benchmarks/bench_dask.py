@@ -52,7 +52,7 @@ CONFIGURATIONS = ("pandas", "dask, 1 worker", "dask, 2 workers")
 
 def articles(n: int, seed: int = SEED) -> pd.DataFrame:
     """``n`` articles of about :data:`WORDS_PER_ARTICLE` words, two outlets at random."""
-    corpus = analysis.canonical(analysis.load_corpus())
+    corpus = analysis.canonical(analysis.load_corpus(analysis.paths.SEEDS_DIR))
     pool = analysis.sentences(corpus)
     pool = pool.loc[~pool["is_heading"], "text"].to_numpy()
     words = np.mean([len(sentence.split()) for sentence in pool])

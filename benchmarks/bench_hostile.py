@@ -116,7 +116,7 @@ def scaling(n: int) -> pd.DataFrame:
 
 
 def seed_text() -> str:
-    corpus = analysis.load_corpus()
+    corpus = analysis.load_corpus(analysis.paths.SEEDS_DIR)
     return "\n\n".join(corpus["raw_text"])
 
 

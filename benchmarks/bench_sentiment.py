@@ -26,7 +26,7 @@ REPEATS = 5
 
 
 def sample_sentences(n: int, seed: int = SEED) -> list[str]:
-    pool = analysis.sentences(analysis.load_corpus())
+    pool = analysis.sentences(analysis.load_corpus(analysis.paths.SEEDS_DIR))
     pool = pool.loc[~pool["is_heading"], "text"].to_numpy()
     return list(pool[np.random.default_rng(seed).integers(0, len(pool), n)])
 

@@ -42,7 +42,7 @@ REPEATS = 3
 
 def synthetic_corpus(n: int, seed: int = SEED) -> pd.DataFrame:
     """``n`` documents of seed sentences drawn with replacement, with a random side each."""
-    corpus = analysis.canonical(analysis.load_corpus())
+    corpus = analysis.canonical(analysis.load_corpus(analysis.paths.SEEDS_DIR))
     pool = analysis.sentences(corpus)
     pool = pool.loc[~pool["is_heading"], "text"].to_numpy()
     rng = np.random.default_rng(seed)

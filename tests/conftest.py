@@ -60,7 +60,7 @@ def no_network():
 def seed_corpus():
     import analysis
 
-    return analysis.load_corpus()
+    return analysis.load_corpus(analysis.paths.SEEDS_DIR)
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ def test_loading_never_writes_to_seeds(seed_corpus):
     import analysis
 
     before = {p.name: (p.stat().st_mtime_ns, sha256(p)) for p in SEEDS.iterdir()}
-    analysis.load_corpus()
+    analysis.load_corpus(analysis.paths.SEEDS_DIR)
     analysis.cleaning_report(seed_corpus)
     after = {p.name: (p.stat().st_mtime_ns, sha256(p)) for p in SEEDS.iterdir()}
     assert before == after
