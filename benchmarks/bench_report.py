@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from bench_dask import articles  # the same synthetic articles (run as a script: same folder)
+from bench_dask import PeakRSS, articles  # run as a script: the same folder
 
 
 class PeakTreeRSS:
@@ -51,19 +51,11 @@ class PeakTreeRSS:
             return [root.pid, *(child.pid for child in root.children(recursive=True))]
         return []
 
-    @staticmethod
-    def _rss(pid: int) -> int:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-        return 0
-
     def _run(self):
         while not self._stop.is_set():
             for pid in self._tree():
                 with contextlib.suppress(OSError):
-                    self.peak = max(self.peak, self._rss(pid))
+                    self.peak = max(self.peak, PeakRSS.rss(pid))
             time.sleep(0.05)
 
     def __enter__(self):
