@@ -22,7 +22,7 @@ import pandas as pd
 import analysis as an
 
 out = sys.argv[1]
-corpus = an.load_corpus()
+corpus = an.load_corpus(an.paths.SEEDS_DIR)
 an.explore(
     corpus, group="stance", target="critical", reference="favourable",
     stop_words=an.read_stop_words(an.paths.SEEDS_DIR),
