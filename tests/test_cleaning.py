@@ -946,3 +946,9 @@ def test_the_title_of_001_stays_without_its_byline(seeds):
     )
     body = text.split("\n", 1)[1]
     assert "Baev" not in body and "Pavel" not in body
+
+
+def test_a_comparison_ending_a_line_before_a_quoted_line_is_prose():
+    # "a<b" then a line opening with ">" is not the tag <b> broken over two lines.
+    assert _words(clean_text("a<b\n> quoted")) == ["a", "b", "quoted"]
+    assert clean_text("<P\n>Text.</P\n>") == "Text."

@@ -60,10 +60,15 @@ _HTML_ELEMENTS = (
     "time title tr tt u ul var video wbr acronym applet area basefont circle dir ellipse fieldset "
     "frame frameset g legend line map nobr object optgroup param path polygon polyline rect svg"
 ).split()
+_HTML_NAME = (
+    r"(?=[A-Za-z])(?:" + "|".join(sorted(_HTML_ELEMENTS, key=len, reverse=True)) + r")(?![\w-])"
+)
 _HTML_TAG = (
-    r"</?(?=[A-Za-z])(?:" + "|".join(sorted(_HTML_ELEMENTS, key=len, reverse=True)) + r")(?![\w-])"
-    r"(?:(?:\s++[A-Za-z_:][\w:.-]*+\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>=`]++))++"
-    r"\s*+/?|\s*+/|[ \t]*+\n\s*+)?>"
+    r"</?" + _HTML_NAME + r"(?:(?:\s++[A-Za-z_:][\w:.-]*+\s*+=\s*+"
+    r"(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>=`]++))++\s*+/?|\s*+/)?>"
+    # A bare tag broken over lines ("<P\n>"), but not "a<b" ending a line of prose before a
+    # line that opens with ">": the "<" must not touch the word before it.
+    r"|(?<!\w)</?" + _HTML_NAME + r"[ \t]*+\n\s*+>"
 )
 
 
