@@ -19,11 +19,14 @@ runs the script of an output the kernel produced in this session (a trusted outp
 exported page and the standalone file run it as any page does, and nothing is fetched.
 The standalone file also carries a Content-Security-Policy that forbids any network request.
 
-Size. The data of every sentence is in the page, so a corpus of 200 documents of 800 words
-(about 8,000 sentences) makes a page of about 2 MB; terms are capped at ``max_terms``
-(:data:`MAX_TERMS` by default): the most used terms, plus the most distinctive of each side,
-so that the scatter stays quick to draw and every click answers at once. A page past
-:data:`WARN_BYTES` gives a warning: pass fewer documents.
+Size. The terms, their counts and scores come from every document of the two groups; the
+sentences in the page come from at most ``max_documents`` of them (:data:`MAX_DOCUMENTS` by
+default), a random sample with ``seed`` taken half from each group, and the view says how many
+documents its sentences come from. 200 documents of 800 words (about 8,000 sentences) make a
+page of about 2 MB, and the sentence work (scoring and explaining each sentence) is bounded by
+the sample, not by the corpus. Terms are capped at ``max_terms`` (:data:`MAX_TERMS` by
+default): the most used terms, plus the most distinctive of each side, so that the scatter stays
+quick to draw and every click answers at once. A page past :data:`WARN_BYTES` gives a warning.
 
 References
 ----------
@@ -52,6 +55,7 @@ from analysis.validation import check_choice, check_documents, check_group, chec
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer
 
 __all__ = [
+    "MAX_DOCUMENTS",
     "MAX_TERMS",
     "SENTENCE_COLOURS",
     "WARN_BYTES",
@@ -64,6 +68,10 @@ __all__ = [
 #: the scatter of a 200-document corpus draws in well under a second and its page stays near
 #: 2 MB; scattertext draws every term, which is what makes its pages too large to open.
 MAX_TERMS = 2000
+
+#: Documents whose sentences the view carries by default: with about 40 sentences each, a page
+#: of about 2 MB that opens at once, whatever the size of the corpus.
+MAX_DOCUMENTS = 200
 
 # Views rendered in this process, for element ids that differ on one page.
 _RENDERED = itertools.count()
@@ -130,12 +138,13 @@ class Explorer:
         ``docs_target``, ``docs_reference``, ``per_1000_target``, ``per_1000_reference``,
         ``labelled``, ``colour`` and ``sentences`` (how many sentences contain the term).
     sentences : DataFrame
-        Every sentence of the two groups' documents: ``doc_id``, ``sent_id``, ``text``,
+        Every sentence of the documents shown: ``doc_id``, ``sent_id``, ``text``,
         ``is_heading``, the group column, ``neg``, ``neu``, ``pos``, ``compound``, ``colour``
         and ``drivers`` (a list of (token, value) pairs, empty without an explanation).
     documents : DataFrame
-        One row per document shown: ``doc_id``, the group column, ``sentences``, ``mean``
-        (mean compound score of its sentences, headings left out), and the metadata columns.
+        One row per document shown (all of the two groups' documents, or the sample of
+        ``max_documents``): ``doc_id``, the group column, ``sentences``, ``mean`` (mean
+        compound score of its sentences, headings left out), and the metadata columns.
     data : dict
         What the script receives, as JSON: everything above, compacted.
     """
@@ -155,10 +164,14 @@ class Explorer:
 
     def __repr__(self) -> str:
         totals = self.data["totals"]
+        documents = totals["documentsTarget"] + totals["documentsReference"]
+        shown = f"{len(self.documents):,}"
+        if len(self.documents) < documents:
+            shown += f" of {documents:,}"
         return (
             f"<Explorer: {self.data['target']!r} against {self.data['reference']!r}, "
             f"{totals['shown']:,} of {totals['terms']:,} terms, "
-            f"{len(self.sentences):,} sentences of {len(self.documents):,} documents>"
+            f"{len(self.sentences):,} sentences of {shown} documents>"
         )
 
     def to_html(self, *, standalone: bool = False) -> str:
@@ -245,6 +258,7 @@ def explore(
     min_count: int = 1,
     prior_scale: float | None = None,
     max_terms: int = MAX_TERMS,
+    max_documents: int | None = MAX_DOCUMENTS,
     metadata: list[str] | None = None,
     engine: str = "vader",
     explain: Callable[[str], object] | None = None,
@@ -259,10 +273,16 @@ def explore(
     (the reference on the horizontal axis, the target on the vertical), and coloured by their
     keyness score: the target's colour above 0, the reference's below, paler toward 0. Hovering
     a term shows its counts, score, p-value, :func:`log_ratio` and the documents using it;
-    clicking it lists every sentence of either group that contains it, with the document, its
-    metadata and the sentence's VADER compound score, the term highlighted. A second view shows
-    one document at a time, each sentence coloured by its score, with the words that drive the
-    score on hover when an explanation is available.
+    clicking it lists every sentence of the documents shown that contains it, with the
+    document, its metadata and the sentence's VADER compound score, the term highlighted. A
+    second view shows one document at a time, each sentence coloured by its score, with the
+    words that drive the score on hover when an explanation is available.
+
+    Terms, counts and scores are computed on every document of the two groups. The sentences
+    (and so the documents listed on hover and the second view) come from at most
+    ``max_documents`` documents: past that, a random sample drawn with ``seed``, half from each
+    group (more from one group when the other has fewer), shown in corpus order; the view says
+    how many of each group's documents its sentences come from.
 
     Parameters
     ----------
@@ -282,6 +302,9 @@ def explore(
         Draw at most this many terms: those used most in the two groups together (ties: the
         larger ``|score|``, then alphabetical order), plus the 8 highest and 8 lowest scores,
         which the scatter labels. The view says how many terms were left out.
+    max_documents : int or None, default MAX_DOCUMENTS
+        Carry the sentences of at most this many documents (see above); ``None`` carries every
+        document's, which makes a page of about 10 KB per document of 800 words.
     metadata : list of str, optional
         Document columns shown beside each sentence. By default every column but the texts,
         the document id and ``cleaning``.
@@ -298,7 +321,8 @@ def explore(
     title : str, optional
         By default a title saying what is drawn.
     seed : int, default 0
-        Seed of the jitter, as in :func:`analysis.plots.term_frequency_data`.
+        Seed of the jitter, as in :func:`analysis.plots.term_frequency_data`, and of the sample
+        of documents past ``max_documents``.
 
     Returns
     -------
@@ -330,6 +354,8 @@ def explore(
     check_choice(method, METHODS, "method", caller)
     check_choice(engine, ENGINES, "engine", caller)
     max_terms = check_positive_int(max_terms, "max_terms", caller)
+    if max_documents is not None:
+        max_documents = check_positive_int(max_documents, "max_documents", caller)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise ValueError(f"{caller}: seed must be an integer, got {seed!r}")
     if explain is not None and not callable(explain):
@@ -380,6 +406,9 @@ def explore(
     in_target = (pool[group] == target).to_numpy()
     in_reference = (pool[group] == reference).to_numpy() if reference is not None else ~in_target
     pool = pool[in_target | in_reference].reset_index(drop=True)
+    every_side = np.where((pool[group] == target).to_numpy(), 0, 1)
+    pool = pool.iloc[_sample_documents(every_side, max_documents, seed=seed)]
+    pool = pool.reset_index(drop=True)
     side = np.where((pool[group] == target).to_numpy(), 0, 1)
 
     units = _scored_sentences(pool, text=text, doc_id=doc_id, group=group, engine=engine)
@@ -423,6 +452,7 @@ def explore(
         units=units,
         pool=pool,
         side=side,
+        every_side=every_side,
         documents=documents,
         metadata=metadata,
         sentence_postings=sentence_postings,
@@ -435,6 +465,7 @@ def explore(
         method=method,
         title=title,
         explained=explain is not None,
+        seed=seed,
     )
     columns = [
         "term",
@@ -498,6 +529,26 @@ def _metadata_columns(
             f"(they have {', '.join(map(repr, docs.columns))})"
         )
     return [column for column in metadata if column != doc_id]
+
+
+def _sample_documents(side: np.ndarray, limit: int | None, *, seed: int) -> np.ndarray:
+    """Positions of the documents shown: all, or ``limit`` of them drawn half from each side.
+
+    A side with fewer than its half gives all its documents and the other side the rest. Each
+    side's documents are drawn without replacement by a generator seeded with ``seed``; the
+    positions are returned sorted, so that the documents keep the corpus order.
+    """
+    if limit is None or len(side) <= limit:
+        return np.arange(len(side))
+    positions = [np.flatnonzero(side == 0), np.flatnonzero(side == 1)]
+    first = min(len(positions[0]), max(limit - limit // 2, limit - len(positions[1])))
+    sizes = (first, min(len(positions[1]), limit - first))
+    rng = np.random.default_rng(seed)
+    drawn = [
+        rng.choice(found, size=size, replace=False)
+        for found, size in zip(positions, sizes, strict=True)
+    ]
+    return np.sort(np.concatenate(drawn))
 
 
 def _cap_terms(placed: pd.DataFrame, max_terms: int) -> pd.DataFrame:
@@ -633,6 +684,7 @@ def _payload(
     units: pd.DataFrame,
     pool: pd.DataFrame,
     side: np.ndarray,
+    every_side: np.ndarray,
     documents: pd.DataFrame,
     metadata: list[str],
     sentence_postings: list[np.ndarray],
@@ -645,6 +697,7 @@ def _payload(
     method: str,
     title: str,
     explained: bool,
+    seed: int,
 ) -> dict:
     """The JSON the script reads: columns of terms, documents and sentences, compacted."""
     limit = float(max(placed["x"].max(), placed["y"].max(), 0.1)) * 1.05
@@ -673,8 +726,12 @@ def _payload(
             "shown": len(shown),
             "tokensTarget": int(placed["count_target"].sum()),
             "tokensReference": int(placed["count_reference"].sum()),
-            "documentsTarget": int((side == 0).sum()),
-            "documentsReference": int((side == 1).sum()),
+            "documentsTarget": int((every_side == 0).sum()),
+            "documentsReference": int((every_side == 1).sum()),
+            # The documents whose sentences the page carries: all, or a sample.
+            "shownTarget": int((side == 0).sum()),
+            "shownReference": int((side == 1).sum()),
+            "sampleSeed": int(seed),
         },
         "explained": explained,
         "terms": {

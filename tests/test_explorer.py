@@ -26,7 +26,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.explorer import MAX_TERMS, Explorer, explore, log_ratio
+from analysis.explorer import MAX_DOCUMENTS, MAX_TERMS, Explorer, explore, log_ratio
 from analysis.plots.vocabulary import term_frequency_data
 
 
@@ -273,12 +273,67 @@ def test_200_documents_of_800_words_stay_under_5_mb():
     assert len(view.to_html(standalone=True).encode("utf-8")) < 5_000_000
 
 
+def test_sentences_come_from_a_sample_of_documents_past_max_documents(other_corpus):
+    # other_corpus: 12 north and 9 south documents (the reprint left out). At most 6 documents:
+    # 3 drawn from each group; terms, counts and scores stay those of all 21 documents.
+    every = explore(other_corpus, group="region", target="north", reference="south")
+    view = explore(
+        other_corpus, group="region", target="north", reference="south", max_documents=6
+    )
+    assert len(every.documents) == 21 and MAX_DOCUMENTS >= 21
+    assert view.documents["region"].value_counts().to_dict() == {"north": 3, "south": 3}
+    shown = view.documents["doc_id"].tolist()
+    # In corpus order, and the same draw for the same seed.
+    order = every.documents["doc_id"].tolist()
+    assert shown == sorted(shown, key=order.index)
+    again = explore(
+        other_corpus, group="region", target="north", reference="south", max_documents=6
+    )
+    assert again.documents["doc_id"].tolist() == shown
+    assert again.data == view.data
+    # Another seed draws other documents (1 chance in C(12,3) * C(9,3) = 18,480 to repeat).
+    other = explore(
+        other_corpus, group="region", target="north", reference="south", max_documents=6, seed=1
+    )
+    assert other.documents["doc_id"].tolist() != shown
+    # Every sentence of the documents shown, and of no other: their rows in the full view.
+    full = every.sentences[every.sentences["doc_id"].isin(shown)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(view.sentences, full)
+    # The terms are the corpus's: the same table but for the sentences that use them.
+    assert (view.terms["sentences"] <= every.terms["sentences"]).all()
+    pd.testing.assert_frame_equal(
+        view.terms.drop(columns="sentences"), every.terms.drop(columns="sentences")
+    )
+    totals = view.data["totals"]
+    assert (totals["documentsTarget"], totals["documentsReference"]) == (12, 9)
+    assert (totals["shownTarget"], totals["shownReference"]) == (3, 3)
+    assert totals["sampleSeed"] == 0
+    assert every.data["totals"]["shownTarget"] == 12
+    # Documents listed on hover are documents shown.
+    harbour = view.data["terms"]["term"].index("harbour")
+    listed = view.data["terms"]["documents"][harbour]
+    assert all(view.data["documents"]["label"][d] == "north" for d in listed)
+    assert "6 of 21 documents" in repr(view)
+
+
+def test_a_small_group_gives_all_its_documents_to_the_sample(other_corpus):
+    # 12 north, 9 south, at most 20: south cannot give 10, so north gives 20 - 9 = 11.
+    view = explore(
+        other_corpus, group="region", target="south", reference="north", max_documents=20
+    )
+    assert view.documents["region"].value_counts().to_dict() == {"north": 11, "south": 9}
+    assert explore(
+        other_corpus, group="region", target="north", reference="south", max_documents=None
+    ).documents.shape[0] == 21
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
         ({"target": "w"}, ValueError, r"explore: target='w' is not a value of column 'side'"),
         ({"target": "x", "reference": "x"}, ValueError, "must differ"),
         ({"target": "x", "max_terms": 0}, ValueError, r"max_terms must be an integer >= 1"),
+        ({"target": "x", "max_documents": 0}, ValueError, "max_documents must be an integer"),
         ({"target": "x", "method": "tfidf"}, ValueError, r"method='tfidf'"),
         ({"target": "x", "metadata": ["date"]}, KeyError, r"metadata names column\(s\) \['date'\]"),
         ({"target": "x", "metadata": "source"}, TypeError, "metadata must be a list"),
@@ -312,3 +367,9 @@ def test_the_effect_size_and_adjusted_p_are_keyness_own(small):
         assert np.allclose(shown[column], key.loc[shown.index, column])
     peace = view.data["terms"]["term"].index("peace")
     assert view.data["terms"]["pAdjusted"][peace] == float(f"{key.loc['peace', 'p_adjusted']:.3g}")
+
+
+def test_the_report_says_the_explorers_document_cap():
+    from analysis.report import TEMPLATE
+
+    assert f"at most {MAX_DOCUMENTS} documents" in TEMPLATE.read_text(encoding="utf-8")

@@ -20,6 +20,11 @@ function analysisExplorer(script, rootId) {
   var SHOWN = 200; // sentences listed per group before "show all"
   var T = data.terms, D = data.documents, S = data.sentences;
   var sides = [data.target, data.reference];
+  var totals = data.totals;
+  // The page carries the sentences of every document, or of a sample (Python's max_documents).
+  var sampled = totals.shownTarget < totals.documentsTarget ||
+    totals.shownReference < totals.documentsReference;
+  function thousands(n) { return n.toLocaleString("en"); }
   var sideColours = [data.colours.target, data.colours.reference];
 
   function el(tag, attrs, children) {
@@ -62,9 +67,13 @@ function analysisExplorer(script, rootId) {
       text: "Showing " + data.totals.shown.toLocaleString("en") + " of " +
         data.totals.terms.toLocaleString("en") + " terms" +
         (data.totals.shown < data.totals.terms ? " (the most used and the most distinctive)" : "") +
-        "; " + data.totals.documentsTarget + " " + data.target + " and " +
-        data.totals.documentsReference + " " + data.reference + " documents. Colour: " +
-        data.scoreLabel + ".",
+        "; " + thousands(totals.documentsTarget) + " " + data.target + " and " +
+        thousands(totals.documentsReference) + " " + data.reference + " documents" +
+        (sampled ? "; sentences of " + thousands(totals.shownTarget) + " of " +
+          thousands(totals.documentsTarget) + " " + data.target + " and " +
+          thousands(totals.shownReference) + " of " + thousands(totals.documentsReference) + " " +
+          data.reference + " documents, drawn at random (seed " + totals.sampleSeed + ")" : "") +
+        ". Colour: " + data.scoreLabel + ".",
     }),
   ]);
   var tabTerms = el("button", { type: "button", class: "anx-tab anx-active", "data-view": "terms", text: "Terms" });
@@ -219,10 +228,10 @@ function analysisExplorer(script, rootId) {
       "log ratio: " + signed(ratio, 2) + " (" + data.target + " uses it " +
         Math.pow(2, ratio).toFixed(2) + "\u00d7 as often per term)",
       data.target + ": " + T.countTarget[i] + " uses (" + T.per1000Target[i] +
-        " per 1,000 terms) in " + T.docsTarget[i] + " of " + data.totals.documentsTarget + " documents",
+        " per 1,000 terms) in " + thousands(T.docsTarget[i]) + " of " + thousands(totals.documentsTarget) + " documents",
       data.reference + ": " + T.countReference[i] + " uses (" + T.per1000Reference[i] +
-        " per 1,000 terms) in " + T.docsReference[i] + " of " + data.totals.documentsReference + " documents",
-      "documents: " + (docs.slice(0, 12).join(", ") + (docs.length > 12 ? ", \u2026 (" + docs.length + ")" : "") || "none"),
+        " per 1,000 terms) in " + thousands(T.docsReference[i]) + " of " + thousands(totals.documentsReference) + " documents",
+      (sampled ? "documents shown: " : "documents: ") + (docs.slice(0, 12).join(", ") + (docs.length > 12 ? ", \u2026 (" + docs.length + ")" : "") || "none"),
     ];
     if (T.looScore && T.looScore[i] !== null) {
       lines.splice(2, 0, "with one document of the favoured group left out: " + signed(T.looScore[i], 2));
@@ -314,7 +323,9 @@ function analysisExplorer(script, rootId) {
   function sentenceColumn(side, found, pattern, i) {
     var list = el("ol", { class: "anx-list" });
     var heading = el("div", { class: "anx-column-head", style: "border-color:" + sideColours[side] }, [
-      sides[side] + ": " + found.length + " sentence" + (found.length === 1 ? "" : "s"),
+      sides[side] + ": " + found.length + " sentence" + (found.length === 1 ? "" : "s") +
+        (sampled ? " in the " + thousands(side === 0 ? totals.shownTarget : totals.shownReference) +
+          " documents shown" : ""),
     ]);
     function fill(limit) {
       list.textContent = "";
