@@ -277,9 +277,7 @@ def test_sentences_come_from_a_sample_of_documents_past_max_documents(other_corp
     # other_corpus: 12 north and 9 south documents (the reprint left out). At most 6 documents:
     # 3 drawn from each group; terms, counts and scores stay those of all 21 documents.
     every = explore(other_corpus, group="region", target="north", reference="south")
-    view = explore(
-        other_corpus, group="region", target="north", reference="south", max_documents=6
-    )
+    view = explore(other_corpus, group="region", target="north", reference="south", max_documents=6)
     assert len(every.documents) == 21 and MAX_DOCUMENTS >= 21
     assert view.documents["region"].value_counts().to_dict() == {"north": 3, "south": 3}
     shown = view.documents["doc_id"].tolist()
@@ -322,9 +320,12 @@ def test_a_small_group_gives_all_its_documents_to_the_sample(other_corpus):
         other_corpus, group="region", target="south", reference="north", max_documents=20
     )
     assert view.documents["region"].value_counts().to_dict() == {"north": 11, "south": 9}
-    assert explore(
-        other_corpus, group="region", target="north", reference="south", max_documents=None
-    ).documents.shape[0] == 21
+    assert (
+        explore(
+            other_corpus, group="region", target="north", reference="south", max_documents=None
+        ).documents.shape[0]
+        == 21
+    )
 
 
 @pytest.mark.parametrize(
