@@ -67,7 +67,7 @@ class PeakTreeRSS:
         self._thread.join()
 
 
-def run_report(corpus: Path, out: Path, extra: list[str]) -> tuple[float, int]:
+def run_report(corpus: Path, out: Path, extra: list[str]) -> tuple[float, int, int]:
     command = [
         sys.executable, "-m", "analysis", "report", str(corpus), "--group", "outlet",
         "--target", "outlet_a", "--reference", "outlet_b", "--out", str(out), "--quiet", *extra,
@@ -79,7 +79,7 @@ def run_report(corpus: Path, out: Path, extra: list[str]) -> tuple[float, int]:
     seconds = time.perf_counter() - start
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{errors}")
-    return seconds, peak.peak
+    return seconds, peak.peak, (out / "report.html").stat().st_size
 
 
 def compare_tables(first: Path, second: Path) -> tuple[int, int, float]:
@@ -117,10 +117,12 @@ def main(n: int) -> None:
             runs[name] = run_report(corpus, folder / name.replace(" ", "-"), extra)
         same, tables, largest = compare_tables(folder / "one-process", folder / "--workers-2")
     print(f"corpus: {size / 2**20:,.0f} MiB of Parquet\n")
-    print("| run | seconds | peak MiB (largest process) |")
-    print("|---|---:|---:|")
-    for name, (seconds, peak) in runs.items():
-        print(f"| `analysis report` {name} | {seconds:,.0f} | {peak / 2**20:,.0f} |")
+    print("| run | seconds | peak MiB (largest process) | report.html MB |")
+    print("|---|---:|---:|---:|")
+    for name, (seconds, peak, page) in runs.items():
+        print(
+            f"| `analysis report` {name} | {seconds:,.0f} | {peak / 2**20:,.0f} | {page / 1e6:.1f} |"
+        )
     print(
         f"\n{same} of {tables} tables are the same bytes"
         + (f"; the others differ by at most {largest:.3g}" if same < tables else "")
