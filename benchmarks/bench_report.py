@@ -121,7 +121,8 @@ def main(n: int) -> None:
     print("|---|---:|---:|---:|")
     for name, (seconds, peak, page) in runs.items():
         print(
-            f"| `analysis report` {name} | {seconds:,.0f} | {peak / 2**20:,.0f} | {page / 1e6:.1f} |"
+            f"| `analysis report` {name} | {seconds:,.0f} | {peak / 2**20:,.0f} "
+            f"| {page / 1e6:.1f} |"
         )
     print(
         f"\n{same} of {tables} tables are the same bytes"
