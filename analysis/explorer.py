@@ -61,7 +61,6 @@ __all__ = [
     "WARN_BYTES",
     "Explorer",
     "explore",
-    "log_ratio",
 ]
 
 #: Terms drawn by default: the most used ones (plus the most distinctive of each side). At 2,000
@@ -93,34 +92,6 @@ _LABELLED = 8
 # Drivers of a sentence's score shown on hover.
 _MAX_DRIVERS = 6
 _ASSETS = "explorer"
-
-
-def log_ratio(
-    count_target: np.ndarray,
-    count_reference: np.ndarray,
-    total_target: float,
-    total_reference: float,
-) -> np.ndarray:
-    """Hardie's Log Ratio: the binary log of the ratio of a term's relative frequencies.
-
-    .. math::
-
-        \\mathrm{LR}_w = \\log_2 \\frac{(y_{i,w} + 0.5) / n_i}{(y_{j,w} + 0.5) / n_j}
-
-    with 0.5 added to both counts so that a term one group never uses has a finite value. An
-    effect size, not a test: +1 means the target uses the term twice as often per term, -1 half
-    as often, whatever the corpus size (Hardie 2014).
-
-    Examples
-    --------
-    The same count in a text a quarter as long: four times the rate, a log ratio of 2.
-
-    >>> log_ratio(np.array([3]), np.array([3]), 100, 400).tolist()
-    [2.0]
-    """
-    target = (np.asarray(count_target, dtype=float) + 0.5) / float(total_target)
-    reference = (np.asarray(count_reference, dtype=float) + 0.5) / float(total_reference)
-    return np.log2(target / reference)
 
 
 class Explorer:
@@ -272,11 +243,12 @@ def explore(
     jittered with ``seed`` exactly as :func:`analysis.plots.term_frequency_data` places them
     (the reference on the horizontal axis, the target on the vertical), and coloured by their
     keyness score: the target's colour above 0, the reference's below, paler toward 0. Hovering
-    a term shows its counts, score, p-value, :func:`log_ratio` and the documents using it;
-    clicking it lists every sentence of the documents shown that contains it, with the
-    document, its metadata and the sentence's VADER compound score, the term highlighted. A
-    second view shows one document at a time, each sentence coloured by its score, with the
-    words that drive the score on hover when an explanation is available.
+    a term shows its counts, score, p-value, log ratio (an effect size,
+    :func:`analysis.keyness.log_ratio_scores`) and the documents using it; clicking it lists
+    every sentence of the documents shown that contains it, with the document, its metadata
+    and the sentence's VADER compound score, the term highlighted. A second view shows one
+    document at a time, each sentence coloured by its score, with the words that drive the
+    score on hover when an explanation is available.
 
     Terms, counts and scores are computed on every document of the two groups. The sentences
     (and so the documents listed on hover and the second view) come from at most
@@ -387,12 +359,6 @@ def explore(
             f"(min_count={min_count})"
         )
     placed = term_frequency_data(key, label=_LABELLED, seed=seed)
-    total_target = float(key["count_target"].sum())
-    total_reference = float(key["count_reference"].sum())
-    if "log_ratio" not in placed.columns:
-        placed["log_ratio"] = log_ratio(
-            placed["count_target"], placed["count_reference"], total_target, total_reference
-        )
     shown = _cap_terms(placed, max_terms)
 
     reference_label = reference if reference is not None else f"not {target}"
