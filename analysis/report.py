@@ -23,7 +23,8 @@ and renamed into place only when complete. The same corpus and seed give the sam
 The other helpers are the steps the notebook calls that the rest of the library does not offer:
 loading and checking the corpus for a contrast (:func:`report_corpus`), documents and words per
 group (:func:`group_overview`), the documents behind each key term (:func:`key_documents`), the
-contexts of several terms (:func:`kwic_lines`) and writing a table (:func:`save_table`).
+contexts of several terms (:func:`kwic_lines`), writing a table (:func:`save_table`), and
+sending the corpus once to a Dask cluster for the heavy steps (:func:`on_cluster`).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ __all__ = [
     "group_overview",
     "key_documents",
     "kwic_lines",
+    "on_cluster",
     "report_corpus",
     "report_keyness",
     "report_sentence_sentiment",
@@ -353,59 +355,85 @@ def take_turns(
     return lines.iloc[np.sort(order[rank < n])]
 
 
-def report_top_terms(
-    docs: pd.DataFrame, *, n: int, group: str, scheduler: str | None = None
-) -> pd.DataFrame:
-    """:func:`analysis.top_terms` per group, on the Dask scheduler at ``scheduler`` if given.
+def on_cluster(docs: pd.DataFrame, *, scheduler: str | None = None):
+    """The corpus where the report's heavy steps run, sent to the cluster once.
 
-    The two give the same table (:func:`analysis.dask.top_terms`).
+    Without ``scheduler``, ``docs`` itself. With one, the corpus in partitions on the workers of
+    the Dask scheduler at that address (:func:`analysis.dask.from_pandas`), for every step that
+    takes it (:func:`report_top_terms`, :func:`report_keyness`,
+    :func:`report_sentence_sentiment`): at 100,000 articles the corpus is about a gigabyte, sent
+    once rather than once per step. The connection stays open, and the partitions on the
+    workers, until the process ends (the report's kernel) or the cluster stops.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        The corpus (:func:`report_corpus`).
+    scheduler : str, optional
+        A Dask scheduler's address.
+
+    Returns
+    -------
+    DataFrame or dask.dataframe.DataFrame
     """
     if scheduler is None:
+        return docs
+    from analysis import dask as distributed
+
+    client = _CLIENTS.get(scheduler)
+    if client is None or client.status in ("closing", "closed"):
+        from distributed import Client
+
+        client = _CLIENTS[scheduler] = Client(scheduler, set_as_default=True)
+    return distributed.from_pandas(docs)
+
+
+# Connections held open by on_cluster, one per scheduler address: the partitions it sent live
+# on the workers as long as the connection that sent them.
+_CLIENTS: dict[str, object] = {}
+
+
+def _is_dask(docs: object) -> bool:
+    return type(docs).__module__.startswith("dask.")
+
+
+def report_top_terms(docs, *, n: int, group: str) -> pd.DataFrame:
+    """:func:`analysis.top_terms` per group; of a corpus on a cluster (:func:`on_cluster`),
+    :func:`analysis.dask.top_terms`, the same table."""
+    if not _is_dask(docs):
         from analysis.vocabulary import top_terms as rank
 
         return rank(docs, n=n, group=group)
     from analysis import dask as distributed
 
-    with distributed.cluster(scheduler=scheduler):
-        parts = distributed.from_pandas(docs)
-        return distributed.top_terms(parts, n=n, group=group, progress=False)
+    return distributed.top_terms(docs, n=n, group=group, progress=False)
 
 
-def report_keyness(
-    docs: pd.DataFrame,
-    *,
-    group: str,
-    target: str,
-    reference: str,
-    scheduler: str | None = None,
-) -> pd.DataFrame:
-    """:func:`analysis.keyness`, on the Dask scheduler at ``scheduler`` if given (the same
-    table, :func:`analysis.dask.keyness`)."""
-    if scheduler is None:
+def report_keyness(docs, *, group: str, target: str, reference: str) -> pd.DataFrame:
+    """:func:`analysis.keyness`; of a corpus on a cluster (:func:`on_cluster`),
+    :func:`analysis.dask.keyness`, the same table."""
+    if not _is_dask(docs):
         from analysis.keyness import keyness as contrast
 
         return contrast(docs, group=group, target=target, reference=reference)
     from analysis import dask as distributed
 
-    with distributed.cluster(scheduler=scheduler):
-        parts = distributed.from_pandas(docs)
-        return distributed.keyness(
-            parts, group=group, target=target, reference=reference, progress=False
-        )
+    return distributed.keyness(
+        docs, group=group, target=target, reference=reference, progress=False
+    )
 
 
-def report_sentence_sentiment(docs: pd.DataFrame, *, scheduler: str | None = None) -> pd.DataFrame:
-    """:func:`analysis.sentence_sentiment`, on the Dask scheduler at ``scheduler`` if given:
-    the documents are split and scored partition by partition, the same table."""
-    if scheduler is None:
+def report_sentence_sentiment(docs) -> pd.DataFrame:
+    """:func:`analysis.sentence_sentiment`; of a corpus on a cluster (:func:`on_cluster`), split
+    and scored partition by partition (:func:`analysis.dask.sentence_sentiment`) and brought
+    back as one table, the same table."""
+    if not _is_dask(docs):
         from analysis.sentiment import sentence_sentiment as score
 
         return score(docs, progress=False)  # no bar in the report's output
     from analysis import dask as distributed
 
-    with distributed.cluster(scheduler=scheduler):
-        scored = distributed.sentence_sentiment(distributed.from_pandas(docs))
-        return scored.compute().reset_index(drop=True)
+    return distributed.sentence_sentiment(docs).compute().reset_index(drop=True)
 
 
 def save_table(table: pd.DataFrame, name: str, *, directory: Path | str) -> Path:

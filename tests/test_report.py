@@ -550,3 +550,40 @@ def test_kwic_searches_a_sentence_table_as_it_is(other_corpus):
         pd.testing.assert_frame_equal(
             analysis.kwic(units, query), analysis.kwic(other_corpus, query)
         )
+
+
+def test_the_corpus_goes_to_the_cluster_once_and_every_step_gives_the_same_table(
+    other_corpus, monkeypatch
+):
+    import analysis
+    from analysis import dask as distributed
+
+    assert report.on_cluster(other_corpus) is other_corpus
+    with distributed.cluster(workers=2, processes=False) as client:
+        address = client.scheduler.address
+        try:
+            parts = report.on_cluster(other_corpus, scheduler=address)
+            assert type(parts).__module__.startswith("dask.")
+            assert parts.npartitions >= 1
+
+            # The steps take the partitions already on the workers: none sends the corpus.
+            def send_again(*args, **kwargs):
+                raise AssertionError("the corpus was sent to the cluster again")
+
+            monkeypatch.setattr(distributed, "from_pandas", send_again)
+            pd.testing.assert_frame_equal(
+                report.report_top_terms(parts, n=5, group="region"),
+                report.report_top_terms(other_corpus, n=5, group="region"),
+            )
+            pd.testing.assert_frame_equal(
+                report.report_keyness(parts, group="region", target="north", reference="south"),
+                analysis.keyness(other_corpus, group="region", target="north", reference="south"),
+                check_exact=False,
+                rtol=1e-9,
+            )
+            pd.testing.assert_frame_equal(
+                report.report_sentence_sentiment(parts),
+                analysis.sentence_sentiment(other_corpus, progress=False),
+            )
+        finally:
+            report._CLIENTS.pop(address).close()
