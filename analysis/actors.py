@@ -249,7 +249,7 @@ def actor_mentions(
     for position, body in enumerate(units[text]):
         if not isinstance(body, str):
             raise TypeError(
-                f"actor_mentions: row {position} of column {text!r} is "
+                f"actor_mentions: row .iloc[{position}] of column {text!r} is "
                 f"{type(body).__name__} {body!r:.80}, not a str"
             )
         for actor, form, surface, start in matcher.find(body):

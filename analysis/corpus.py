@@ -55,6 +55,7 @@ __all__ = [
     "load_corpus",
     "read_table",
     "read_text",
+    "spreadsheet_rows",
 ]
 
 MANIFEST_NAME = "manifest.csv"
@@ -86,6 +87,9 @@ _TABLE_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
 
 class CorpusError(ValueError):
     """Bad corpus input. The message names the file, and the row, document and field at fault.
+
+    Rows of a manifest or a table are numbered as a spreadsheet shows them, the header being
+    row 1 (:func:`spreadsheet_rows`), whether the table is a CSV or Parquet file or a DataFrame.
 
     Attributes
     ----------
@@ -422,6 +426,7 @@ def documents_from_table(
         raise CorpusError(path, f"no column of texts (it has {have}); pass text=", field=text)
     if doc_id is None:
         doc_id = "doc_id"
+    rows = spreadsheet_rows(table.index)
     table = table.reset_index(drop=True)
     if doc_id not in table.columns:
         if doc_id != "doc_id":
@@ -444,12 +449,12 @@ def documents_from_table(
         )
         raise CorpusError(
             path,
-            f"row {row + 1}, doc_id {table['doc_id'].iat[row]!r}: the text {what}"
+            f"row {rows[row]}, doc_id {table['doc_id'].iat[row]!r}: the text {what}"
             + (f" ({len(bad)} such rows)" if len(bad) > 1 else ""),
             field=text,
         )
     corpus = table.assign(raw_text=raw.to_numpy())
-    return _clean(corpus, [path] * len(corpus), cleaning)
+    return _clean(corpus, [path] * len(corpus), cleaning, rows=rows)
 
 
 # --- Checks ---------------------------------------------------------------------------------
@@ -600,15 +605,26 @@ def _is_missing(value: object) -> bool:
         return False
 
 
+def spreadsheet_rows(index: pd.Index) -> np.ndarray:
+    """The row of each entry of a table as a spreadsheet shows it: the header is row 1.
+
+    Every error about a row of a manifest or a table numbers it so, whether the table was read
+    from a CSV or Parquet file or given as a DataFrame. A table with integer row labels (a
+    slice of a larger one, or a partition that carries its rows' positions in the whole) is
+    numbered as in the whole: label + 2; any other index by position.
+    """
+    if pd.api.types.is_integer_dtype(index.dtype):
+        return np.asarray(index, dtype=np.int64) + 2
+    return np.arange(len(index), dtype=np.int64) + 2
+
+
 def _check_known(table: pd.DataFrame, path: Path, *, links: bool = True) -> None:
     """Validate the known columns that are present, vectorised: a million rows stay fast."""
 
-    # A slice of a manifest keeps the manifest's row labels: rows are numbered as in the whole.
-    numbered = pd.api.types.is_integer_dtype(table.index.dtype)
+    rows = spreadsheet_rows(table.index)
 
     def row_number(position: int) -> int:
-        # As a spreadsheet shows the rows: the header is row 1.
-        return (int(table.index[position]) if numbered else position) + 2
+        return int(rows[position])
 
     def fail(rows: np.ndarray, field: str, message: str) -> None:
         more = f" ({len(rows)} rows like this)" if len(rows) > 1 else ""
@@ -734,9 +750,16 @@ def _inside(folder: Path, name: str, manifest: Path, row: int) -> Path:
 
 
 def _clean(
-    corpus: pd.DataFrame, text_paths: list[Path], cleaning: str | Iterable[str] | None
+    corpus: pd.DataFrame,
+    text_paths: list[Path],
+    cleaning: str | Iterable[str] | None,
+    *,
+    rows: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Clean every text with its document's spec; refuse texts that are or become empty."""
+    """Clean every text with its document's spec; refuse texts that are or become empty.
+
+    ``rows`` numbers the documents in errors when their texts share one file (a table).
+    """
     if cleaning is not None:
         resolve_cleaning(cleaning)  # a bad spec fails before any text is cleaned
         specs = [cleaning_spec(cleaning)] * len(corpus)
@@ -747,18 +770,20 @@ def _clean(
         specs = ["general"] * len(corpus)
     cleaned = []
     show = len(corpus) > PROGRESS_THRESHOLD
-    rows = zip(corpus["doc_id"], corpus["raw_text"], specs, text_paths, strict=True)
-    for identifier, raw, spec, text_path in tqdm(
-        rows, total=len(corpus), disable=not show, desc="cleaning", mininterval=0.5
+    documents = zip(corpus["doc_id"], corpus["raw_text"], specs, text_paths, strict=True)
+    for position, (identifier, raw, spec, text_path) in enumerate(
+        tqdm(documents, total=len(corpus), disable=not show, desc="cleaning", mininterval=0.5)
     ):
+        where = f"doc_id {identifier!r}"
+        if rows is not None:
+            where = f"row {rows[position]}, {where}"
         if not raw.strip():
-            raise CorpusError(text_path, f"doc_id {identifier!r}: the text is empty")
+            raise CorpusError(text_path, f"{where}: the text is empty")
         text = clean_text(raw, cleaning=spec)
         if not text:
             raise CorpusError(
                 text_path,
-                f"doc_id {identifier!r}: nothing is left after cleaning ({spec!r}); "
-                "try cleaning='none'",
+                f"{where}: nothing is left after cleaning ({spec!r}); try cleaning='none'",
             )
         cleaned.append(text)
     corpus = corpus.drop(columns=["cleaning"], errors="ignore")

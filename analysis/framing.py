@@ -285,8 +285,9 @@ def _check_table(table: pd.DataFrame, where: str, *, from_file: bool = True) -> 
         index=table.index,
     )
     for row in frame.itertuples():
-        # A file's header is its line 1; a DataFrame's rows are named by their position.
-        line = f"line {row.Index + 2}" if from_file else f"row {row.Index}"
+        # A file's rows as a spreadsheet shows them (the header is row 1); a DataFrame's by
+        # their position, as .iloc reads them.
+        line = f"row {row.Index + 2}" if from_file else f"row .iloc[{row.Index}]"
         for column in ("category", "marker", "pattern"):
             if not getattr(row, column):
                 raise ValueError(f"{where}: {line} has an empty {column}")
@@ -489,7 +490,7 @@ def find_markers(
     for position, body in enumerate(units[text]):
         if not isinstance(body, str):
             raise TypeError(
-                f"find_markers: row {position} of column {text!r} is {type(body).__name__} "
+                f"find_markers: row .iloc[{position}] of column {text!r} is {type(body).__name__} "
                 f"{body!r:.80}, not a str"
             )
         found = []
@@ -608,7 +609,8 @@ def quoted_phrases(units: pd.DataFrame, *, text: str = "text") -> pd.DataFrame:
     for position, body in enumerate(units[text]):
         if not isinstance(body, str):
             raise TypeError(
-                f"quoted_phrases: row {position} of column {text!r} is {type(body).__name__}, "
+                f"quoted_phrases: row .iloc[{position}] of column {text!r} is "
+                f"{type(body).__name__}, "
                 "not a str"
             )
         for start, end, inner, verdict in _quotes(body):

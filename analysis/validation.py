@@ -87,7 +87,7 @@ def check_labels(docs: pd.DataFrame, group: str, caller: str) -> None:
     if missing.any():
         raise ValueError(
             f"{caller}: column {group!r} has {int(missing.sum())} empty or missing label(s) "
-            f"(first at row {int(missing.to_numpy().argmax())}); give them a label, e.g. "
+            f"(first at row .iloc[{int(missing.to_numpy().argmax())}]); give them a label, e.g. "
             f"docs[{group!r}].fillna('unknown'), or leave those rows out"
         )
 

@@ -477,7 +477,7 @@ def _check_counts(counts: object, docs: pd.DataFrame, doc_id: str, caller: str) 
         if len(differ):
             row = int(differ[0])
             raise ValueError(
-                f"{caller}: counts were made from other documents: row {row} is "
+                f"{caller}: counts were made from other documents: row .iloc[{row}] is "
                 f"{counts.labels[row]!r} in counts and {ids[row]!r} in docs"
             )
 

@@ -248,7 +248,25 @@ def test_a_bad_text_in_a_frame_names_the_document(value, says):
         analysis.corpus_from_frame(frame)
     message = str(caught.value)
     assert "<DataFrame>" in message and "'text'" in message
-    assert "row 2, doc_id 'bad'" in message and says in message
+    # The header is row 1, as a spreadsheet shows the table: the second document is row 3.
+    assert "row 3, doc_id 'bad'" in message and says in message
+
+
+def test_rows_are_numbered_alike_in_a_csv_a_parquet_file_and_a_frame(tmp_path):
+    # Row 4 of the table as a spreadsheet shows it: the header is row 1, "c" the third document.
+    bad_text = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["One.", "Two.", None]})
+    repeated = pd.DataFrame({"doc_id": ["a", "b", "a"], "text": ["One.", "Two.", "Three."]})
+    for table, says in (
+        (bad_text, "row 4, doc_id 'c': the text is (missing|empty)"),  # CSV: empty
+        (repeated, r"row 4: duplicate doc_id 'a' \(also in row 2\)"),
+    ):
+        table.to_csv(tmp_path / "table.csv", index=False)
+        table.to_parquet(tmp_path / "table.parquet", index=False)
+        for source in (tmp_path / "table.csv", tmp_path / "table.parquet"):
+            with pytest.raises(CorpusError, match=says):
+                analysis.load_corpus(source)
+        with pytest.raises(CorpusError, match=says):
+            analysis.corpus_from_frame(table)
 
 
 def test_corpus_from_frame_errors():

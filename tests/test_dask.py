@@ -410,6 +410,29 @@ def test_a_missing_text_is_named_at_its_row_of_the_manifest(client, tmp_path):
         lazy.compute()
 
 
+def test_rows_of_a_parquet_corpus_are_numbered_as_in_the_whole_table(client, tmp_path):
+    # Three files, read as three partitions whose own rows start again at 0: a text missing
+    # from the fourth document of the third file is the table's 25th document, row 26 (the
+    # header is row 1); a doc_id repeated there is named at its row in the whole too.
+    folder = tmp_path / "parquet"
+    folder.mkdir()
+    table = pd.DataFrame(
+        {"doc_id": [f"d{i:02d}" for i in range(30)], "text": [f"Text {i}." for i in range(30)]}
+    )
+    broken = table.copy()
+    broken.loc[24, "text"] = None
+    for k, (start, end) in enumerate([(0, 10), (10, 21), (21, 30)]):
+        broken.iloc[start:end].to_parquet(folder / f"part-{k}.parquet", index=False)
+    with pytest.raises(CorpusError, match=r"row 26, doc_id 'd24': the text is missing"):
+        ad.read_corpus(folder).compute()
+    repeated = table.copy()
+    repeated.loc[24, "doc_id"] = "d03"
+    for k, (start, end) in enumerate([(0, 10), (10, 21), (21, 30)]):
+        repeated.iloc[start:end].to_parquet(folder / f"part-{k}.parquet", index=False)
+    with pytest.raises(CorpusError, match=r"row 26: duplicate doc_id 'd03' \(also in row 5\)"):
+        ad.read_corpus(folder)
+
+
 @pytest.mark.parametrize("label", [None, "", "  "])
 def test_an_unlabelled_document_is_refused_as_pandas_refuses_it(client, other_corpus, label):
     docs = other_corpus.copy()

@@ -240,8 +240,8 @@ def test_a_users_csv_lexicon_is_read_and_used(tmp_path):
     ("content", "message"),
     [
         ("category,pattern\nhedge,may\n", r"missing column\(s\) \['marker'\]"),
-        ("category,marker,pattern\nhedge,may,\n", "line 2 has an empty pattern"),
-        ("category,marker,pattern,case\nhedge,may,may,upper\n", "line 2: case='upper'"),
+        ("category,marker,pattern\nhedge,may,\n", "row 2 has an empty pattern"),
+        ("category,marker,pattern,case\nhedge,may,may,upper\n", "row 2: case='upper'"),
         ("category,marker,pattern\nscare_quote,q,quote\n", "kept for the scare-quote rule"),
         ("category,marker,pattern\nhedge,a,-may\n", "must begin and end with a letter"),
         ("category,marker,pattern\nhedge,a,may\nhedge,b,May\n", "given to several markers"),
@@ -565,7 +565,7 @@ def test_bad_arguments_are_named():
         )
     with pytest.raises(ValueError, match="'words'"):
         an.framing(docs.assign(words=1))
-    with pytest.raises(TypeError, match="row 0 of column 'text' is int"):
+    with pytest.raises(TypeError, match=r"row \.iloc\[0\] of column 'text' is int"):
         an.find_markers(pd.DataFrame({"text": [3]}))
 
 

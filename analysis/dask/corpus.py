@@ -110,14 +110,21 @@ def _clean_table(
     cleaning,
     columns: list[str],
     path: Path,
+    starts: tuple[int, ...] = (),
+    partition_info: dict | None = None,
 ) -> pd.DataFrame:
     """One partition of a table cleaned as :func:`analysis.corpus_from_frame` cleans it.
 
     The identifiers of the whole table were checked before (:func:`_from_raw`): a partition's
     ``duplicate_of`` may name a document of another partition, so its links are not followed.
+    ``starts`` holds the position in the table of each partition's first row (Dask gives the
+    partition's number in ``partition_info``), so that an error names the row as in the whole.
     """
     if part.empty:
         return _empty_corpus(columns)
+    if partition_info is not None and starts:
+        start = starts[partition_info["number"]]
+        part = part.set_axis(pd.RangeIndex(start, start + len(part)), axis=0)
     # Dask may hand strings over in its own Arrow type; pandas reads them as "str".
     part = part.astype(
         {c: "str" for c, t in part.dtypes.items() if isinstance(t, pd.StringDtype) and t != "str"}
@@ -166,18 +173,19 @@ def read_corpus(
     -------
     dask.dataframe.DataFrame
         The columns of :func:`analysis.load_corpus`: computed, it equals the pandas corpus.
-        Nothing is read beyond the identifiers, dates and specs, which are checked at once for
-        the whole corpus by :func:`analysis.corpus.check_metadata` (an id used twice, a
-        ``duplicate_of`` naming no document), and the first partition, which tells the
-        columns' types.
+        Before it is returned, the identifiers, dates and specs are checked at once for the
+        whole corpus by :func:`analysis.corpus.check_metadata` (an id used twice, a
+        ``duplicate_of`` naming no document), the first partition tells the columns' types,
+        and for Parquet each partition is read once on the workers for its length, so that an
+        error names a document's row in the whole table.
 
     Notes
     -----
     What reaches this process: for a manifest, the manifest itself, read here; for Parquet,
     the known columns of every document (``doc_id``, ``published``, ``covers``,
     ``duplicate_of``, ``cleaning``: a few short strings each, linear in the documents), the
-    partitions' lengths when the documents are numbered, and one row with its text. The texts
-    are read and cleaned on the workers.
+    partitions' lengths, and one row with its text. The texts are read and cleaned on the
+    workers.
 
     Raises
     ------
@@ -292,15 +300,18 @@ def _from_raw(raw: dd.DataFrame, path: Path, *, text: str, doc_id: str | None, c
         raise CorpusError(path, f"no column of texts (it has {have}); pass text=", field=text)
     if doc_id is None:
         doc_id = "doc_id"
+    if doc_id not in columns and doc_id != "doc_id":
+        raise CorpusError(path, "no such column of identifiers", field=doc_id)
+    # Each partition's first row is the number of rows before it: rows are numbered across
+    # partitions, in errors as in the ids made for a table without them. The lengths are those
+    # of the partitions of the whole table (Dask reads a few columns of Parquet files in fewer,
+    # fused partitions), which costs one more read of the table.
+    lengths = _engine.compute(raw.map_partitions(len))[0]
+    lengths = np.asarray(lengths, dtype=np.int64).ravel()
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     if doc_id not in columns:
-        if doc_id != "doc_id":
-            raise CorpusError(path, "no such column of identifiers", field=doc_id)
-        # Documents are numbered across partitions: each partition's first number is the
-        # number of rows before it.
-        lengths = np.asarray(_engine.compute(raw.map_partitions(len))[0], dtype=np.int64).ravel()
         total = int(lengths.sum())
         width = len(str(max(total - 1, 0)))
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         parts = [
             dask.delayed(_numbered)(part, int(start), width)
             for part, start in zip(raw.to_delayed(), starts, strict=True)
@@ -310,7 +321,9 @@ def _from_raw(raw: dd.DataFrame, path: Path, *, text: str, doc_id: str | None, c
             raw = dd.from_delayed(parts, meta=meta)
         columns = ["doc_id", *columns]
     known = [doc_id, *(c for c in KNOWN_COLUMNS if c in columns and c not in ("doc_id", "file"))]
-    small = _engine.compute(raw[known])[0]
+    # In partition order, so positions are the rows' positions in the whole table (each
+    # partition's own index may start again at 0).
+    small = _engine.compute(raw[known])[0].reset_index(drop=True)
     if small.empty:
         raise CorpusError(path, "lists no documents")
     # Every check of analysis.corpus_from_frame that looks across documents (an id used twice,
@@ -328,6 +341,7 @@ def _from_raw(raw: dd.DataFrame, path: Path, *, text: str, doc_id: str | None, c
         cleaning=cleaning,
         columns=corpus_columns,
         path=path,
+        starts=tuple(int(start) for start in starts),
         meta=meta,
         enforce_metadata=False,
     )
