@@ -42,6 +42,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+def _count(minimum: int):
+    """An argparse type: an integer of at least ``minimum``, refused as a usage error."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not an integer") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be an integer >= {minimum}, got {number}")
+        return number
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Contrast groups of texts: corpus to report.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -73,11 +88,11 @@ def _parser() -> argparse.ArgumentParser:
         "(default: each document's cleaning column, else 'general')",
     )
     report.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="seed of the bootstrap (default: 0)"
+        "--seed", type=_count(0), default=0, metavar="N", help="seed of the bootstrap (default: 0)"
     )
     report.add_argument(
         "--workers",
-        type=int,
+        type=_count(1),
         metavar="N",
         help="run the heavy steps on a local Dask cluster of N worker processes",
     )

@@ -423,14 +423,23 @@ def documents_from_table(
     path = Path(source)
     if text not in table.columns:
         have = ", ".join(map(repr, table.columns)) or "no columns"
-        raise CorpusError(path, f"no column of texts (it has {have}); pass text=", field=text)
+        raise CorpusError(
+            path,
+            f"no column of texts (it has {have}); name it with text= (--text on the command line)",
+            field=text,
+        )
     if doc_id is None:
         doc_id = "doc_id"
     rows = spreadsheet_rows(table.index)
     table = table.reset_index(drop=True)
     if doc_id not in table.columns:
         if doc_id != "doc_id":
-            raise CorpusError(path, "no such column of identifiers", field=doc_id)
+            raise CorpusError(
+                path,
+                f"no such column of identifiers (it has {', '.join(map(repr, table.columns))}); "
+                "name it with doc_id= (--doc-id on the command line)",
+                field=doc_id,
+            )
         width = len(str(max(len(table) - 1, 0)))
         table.insert(0, "doc_id", [f"{i:0{width}d}" for i in range(len(table))])
     raw = table[text]

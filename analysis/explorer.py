@@ -51,7 +51,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus import canonical
-from analysis.validation import check_choice, check_documents, check_group, check_positive_int
+from analysis.validation import (
+    check_choice,
+    check_documents,
+    check_group,
+    check_positive_int,
+    check_texts,
+)
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer
 
 __all__ = [
@@ -107,7 +113,9 @@ class Explorer:
         ``score``, ``p`` (and ``p_adjusted``, ``loo_score`` when :func:`analysis.keyness`
         reports them), ``log_ratio``, ``count_target``, ``count_reference``,
         ``docs_target``, ``docs_reference``, ``per_1000_target``, ``per_1000_reference``,
-        ``labelled``, ``colour`` and ``sentences`` (how many sentences contain the term).
+        ``labelled``, ``colour`` and ``sentences`` (how many sentences of the documents shown
+        contain the term). Every column but ``sentences`` describes all the documents of the
+        two groups.
     sentences : DataFrame
         Every sentence of the documents shown: ``doc_id``, ``sent_id``, ``text``,
         ``is_heading``, the group column, ``neg``, ``neu``, ``pos``, ``compound``, ``colour``
@@ -115,7 +123,8 @@ class Explorer:
     documents : DataFrame
         One row per document shown (all of the two groups' documents, or the sample of
         ``max_documents``): ``doc_id``, the group column, ``sentences``, ``mean`` (mean
-        compound score of its sentences, headings left out), and the metadata columns.
+        compound score of its sentences, headings left out), and the metadata columns (one
+        named like a column of this table gets the suffix ``_metadata``).
     data : dict
         What the script receives, as JSON: everything above, compacted.
     """
@@ -206,7 +215,12 @@ class Explorer:
         path = Path(path)
         if path.is_dir():
             raise IsADirectoryError(f"save_html: path={str(path)!r} is a folder; name a file")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise NotADirectoryError(
+                f"save_html: path={str(path)!r} is inside a file, not a folder"
+            ) from None
         path.write_text(self.to_html(standalone=True), encoding="utf-8")
         return path
 
@@ -328,8 +342,8 @@ def explore(
     max_terms = check_positive_int(max_terms, "max_terms", caller)
     if max_documents is not None:
         max_documents = check_positive_int(max_documents, "max_documents", caller)
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-        raise ValueError(f"{caller}: seed must be an integer, got {seed!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"{caller}: seed must be an integer >= 0, got {seed!r}")
     if explain is not None and not callable(explain):
         raise TypeError(f"{caller}: explain must be a function of a sentence, got {explain!r}")
     if title is not None and not isinstance(title, str):
@@ -337,8 +351,11 @@ def explore(
     if docs[doc_id].duplicated().any():
         repeated = docs.loc[docs[doc_id].duplicated(), doc_id].iloc[0]
         raise ValueError(f"{caller}: doc_id {repeated!r} names more than one document")
+    check_texts(docs, text, caller, doc_id=doc_id)
     check_group(docs, group, (target, reference), caller)
-    metadata = _metadata_columns(docs, metadata, text=text, doc_id=doc_id, caller=caller)
+    metadata = _metadata_columns(
+        docs, metadata, text=text, doc_id=doc_id, group=group, caller=caller
+    )
 
     key = keyness(
         docs,
@@ -404,8 +421,12 @@ def explore(
         }
     )
     for column in metadata:
-        if column not in documents.columns:
-            documents[column] = pool[column].to_numpy()
+        if column == group:
+            continue
+        # A metadata column named like one of the table's own ("sentences", "mean") is kept,
+        # renamed, rather than lost.
+        name = column if column not in documents.columns else f"{column}_metadata"
+        documents[name] = pool[column].to_numpy()
 
     if title is None:
         title = (
@@ -478,10 +499,17 @@ def _asset(name: str) -> str:
 
 
 def _metadata_columns(
-    docs: pd.DataFrame, metadata: list[str] | None, *, text: str, doc_id: str, caller: str
+    docs: pd.DataFrame,
+    metadata: list[str] | None,
+    *,
+    text: str,
+    doc_id: str,
+    group: str,
+    caller: str,
 ) -> list[str]:
     if metadata is None:
-        skip = {text, doc_id, *_NOT_METADATA}
+        # The group is shown beside every document already.
+        skip = {text, doc_id, group, *_NOT_METADATA}
         return [column for column in docs.columns if column not in skip]
     if isinstance(metadata, str):
         raise TypeError(

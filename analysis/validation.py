@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from numbers import Integral, Real
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -42,6 +43,34 @@ def check_documents(docs: object, columns: Iterable[str], caller: str) -> None:
             f"{caller}: the DataFrame has no column {', '.join(map(repr, missing))} "
             f"(it has {have}); name your columns with the arguments text=, doc_id= or group="
         )
+
+
+def check_texts(
+    docs: pd.DataFrame, text: str, caller: str, *, doc_id: str = "doc_id", rows=None
+) -> None:
+    """Raise TypeError unless every text (of ``rows``, by position, when given) is a str.
+
+    The message names the first document at fault by its ``doc_id`` (or its position when the
+    table has no such column) and what its text is instead: a missing value read from a file
+    is the commonest case.
+    """
+    # Positions in docs of the texts checked: rows may be positions or a boolean mask.
+    positions = np.arange(len(docs)) if rows is None else np.arange(len(docs))[rows]
+    texts = docs[text].iloc[positions].tolist()
+    bad = [k for k, value in enumerate(texts) if not isinstance(value, str)]
+    if not bad:
+        return
+    first = int(positions[bad[0]])
+    value = texts[bad[0]]
+    if doc_id in docs.columns:
+        which = f"document {docs[doc_id].iat[first]!r}"
+    else:
+        which = f"row .iloc[{first}]"
+    more = f" ({len(bad)} texts like this)" if len(bad) > 1 else ""
+    raise TypeError(
+        f"{caller}: the text of {which} (column {text!r}) is {type(value).__name__} "
+        f"{value!r:.80}, not a str{more}"
+    )
 
 
 def check_choice(value: object, allowed: Collection[object], name: str, caller: str) -> None:
@@ -108,14 +137,29 @@ def check_group(
     check_labels(docs, group, caller)
     present = pd.unique(docs[group])
     have = set(present)
-    shown = ", ".join(map(repr, sorted(map(str, present))[:20]))
+    # The values as they are (5, not '5'), in the order of their text.
+    ordered = sorted(present, key=str)
+    shown = ", ".join(repr(_plain(value)) for value in ordered[:20])
     labels = list(labels)
     for name, label in zip(names, labels, strict=False):
         if label is not None and label not in have:
+            # The same label written as another type (5 for "5", "2024" for 2024).
+            alike = [value for value in ordered if str(value) == str(label)]
+            hint = (
+                f"; the column holds {_plain(alike[0])!r} ({type(_plain(alike[0])).__name__}): "
+                f"pass {name}={_plain(alike[0])!r}"
+                if alike
+                else ""
+            )
             raise ValueError(
                 f"{caller}: {name}={label!r} is not a value of column {group!r} "
-                f"(it has {shown}{' ...' if len(present) > 20 else ''})"
+                f"(it has {shown}{' ...' if len(present) > 20 else ''}){hint}"
             )
     given = [label for label in labels if label is not None]
     if len(given) != len(set(given)):
         raise ValueError(f"{caller}: target and reference must differ, got {given!r}")
+
+
+def _plain(value: object) -> object:
+    """A NumPy scalar as the Python value it holds (5, not np.int64(5)), for messages."""
+    return value.item() if isinstance(value, np.generic) else value

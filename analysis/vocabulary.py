@@ -35,7 +35,7 @@ from sklearn.feature_extraction.text import (
 )
 
 from analysis.corpus import canonical_mask
-from analysis.validation import check_documents, check_labels, check_positive_int
+from analysis.validation import check_documents, check_labels, check_positive_int, check_texts
 
 __all__ = [
     "COUNT_BATCH",
@@ -446,6 +446,7 @@ def term_counts(
     (2, 7)
     """
     check_documents(docs, (text, doc_id), "term_counts")
+    check_texts(docs, text, "term_counts", doc_id=doc_id)
     analyzer = TermAnalyzer(tuple(ngram_range), frozenset(stop_words))
     counts, terms = count_terms(
         docs[text], ngram_range=analyzer.ngram_range, stop_words=analyzer.stop_words
@@ -499,6 +500,7 @@ def select_counts(
     rows; ``counts`` must then be the :class:`TermCounts` of every row of ``docs``.
     """
     if counts is None:
+        check_texts(docs, text, caller, doc_id=doc_id, rows=rows)
         texts = docs[text] if rows is None else docs[text][rows]
         return count_terms(texts, ngram_range=ngram_range, stop_words=stop_words)
     _check_counts(counts, docs, doc_id, caller)

@@ -96,8 +96,9 @@ def test_only_the_two_groups_documents_are_shown(view):
 
 def test_the_metadata_of_each_document_travels_with_its_sentences(view):
     documents = view.data["documents"]
-    assert documents["metaColumns"] == ["side", "source"]
-    assert documents["meta"][documents["id"].index("x2")] == ["x", "Weekly"]
+    # The group is shown beside each document already: by default it is not metadata.
+    assert documents["metaColumns"] == ["source"]
+    assert documents["meta"][documents["id"].index("x2")] == ["Weekly"]
 
 
 def test_log_ratio_by_hand(view):
@@ -334,6 +335,7 @@ def test_a_small_group_gives_all_its_documents_to_the_sample(other_corpus):
         ({"target": "x", "reference": "x"}, ValueError, "must differ"),
         ({"target": "x", "max_terms": 0}, ValueError, r"max_terms must be an integer >= 1"),
         ({"target": "x", "max_documents": 0}, ValueError, "max_documents must be an integer"),
+        ({"target": "x", "seed": -1}, ValueError, r"explore: seed must be an integer >= 0"),
         ({"target": "x", "method": "tfidf"}, ValueError, r"method='tfidf'"),
         ({"target": "x", "metadata": ["date"]}, KeyError, r"metadata names column\(s\) \['date'\]"),
         ({"target": "x", "metadata": "source"}, TypeError, "metadata must be a list"),
@@ -373,3 +375,33 @@ def test_the_report_says_the_explorers_document_cap():
     from analysis.report import TEMPLATE
 
     assert f"at most {MAX_DOCUMENTS} documents" in TEMPLATE.read_text(encoding="utf-8")
+
+
+def test_a_missing_text_is_named_by_its_document(small):
+    broken = small.astype({"text": object})
+    broken.loc[1, "text"] = None
+    with pytest.raises(TypeError, match=r"explore: the text of document 'x2' \(column 'text'\)"):
+        explore(broken, group="side", target="x", reference="y")
+
+
+def test_a_label_written_as_another_type_is_pointed_out(small):
+    stars = small.assign(stars=[5, 5, 1, 3])
+    with pytest.raises(ValueError, match=r"it has 1, 3, 5\); the column holds 5 \(int\)"):
+        explore(stars, group="stars", target="5", reference=1)
+
+
+def test_metadata_named_like_the_documents_table_is_kept_renamed(small):
+    view = explore(small.assign(sentences=7, mean=0.5), group="side", target="x", reference="y")
+    table = view.documents.set_index("doc_id")
+    assert table.loc["x1", "sentences"] == 2  # the explorer's count: "War, war." "Peace..."
+    assert table.loc["x1", "sentences_metadata"] == 7
+    assert table.loc["x1", "mean_metadata"] == 0.5
+    # The group is beside every document already: not repeated as metadata by default.
+    assert "side" not in view.data["documents"]["metaColumns"]
+    assert view.data["documents"]["metaColumns"] == ["source", "sentences", "mean"]
+
+
+def test_save_html_under_a_file_names_the_path(view, tmp_path):
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    with pytest.raises(NotADirectoryError, match=r"save_html: path=.* is inside a file"):
+        view.save_html(tmp_path / "taken" / "view.html")

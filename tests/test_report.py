@@ -421,7 +421,6 @@ BAD = {
     "text column": ("table without content", {"--text": "content"}, "no column of texts"),
     "actor list": ("folder", {"--actors": "missing-actors.csv"}, "missing-actors.csv"),
     "cleaning": ("folder", {"--cleaning": "no_such_rule"}, "no_such_rule"),
-    "seed": ("folder", {"--seed": "-1"}, "seed must be an integer >= 0"),
 }
 
 
@@ -502,6 +501,14 @@ def test_usage_errors_exit_2_with_one_line():
     status, errors = run("report", "x", "--group", "g", "--target", "a", "--reference", "b",
                          "--out", "o", "--seed", "one")  # fmt: skip
     assert status == 2 and "--seed" in errors and errors.count("\n") == 1
+    # Numbers out of range are usage errors too, named by their option.
+    for option, value, says in (
+        ("--seed", "-1", "argument --seed: must be an integer >= 0, got -1"),
+        ("--workers", "0", "argument --workers: must be an integer >= 1, got 0"),
+    ):
+        status, errors = run("report", "x", "--group", "g", "--target", "a", "--reference", "b",
+                             "--out", "o", option, value)  # fmt: skip
+        assert status == 2 and says in errors and errors.count("\n") == 1, errors
 
 
 def test_kwic_lines_take_turns_between_groups():

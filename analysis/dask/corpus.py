@@ -297,11 +297,20 @@ def _from_raw(raw: dd.DataFrame, path: Path, *, text: str, doc_id: str | None, c
     columns = [str(column) for column in raw.columns]
     if text not in columns:
         have = ", ".join(map(repr, columns)) or "no columns"
-        raise CorpusError(path, f"no column of texts (it has {have}); pass text=", field=text)
+        raise CorpusError(
+            path,
+            f"no column of texts (it has {have}); name it with text= (--text on the command line)",
+            field=text,
+        )
     if doc_id is None:
         doc_id = "doc_id"
     if doc_id not in columns and doc_id != "doc_id":
-        raise CorpusError(path, "no such column of identifiers", field=doc_id)
+        raise CorpusError(
+            path,
+            f"no such column of identifiers (it has {', '.join(map(repr, columns))}); "
+            "name it with doc_id= (--doc-id on the command line)",
+            field=doc_id,
+        )
     # Each partition's first row is the number of rows before it: rows are numbered across
     # partitions, in errors as in the ids made for a table without them. The lengths are those
     # of the partitions of the whole table (Dask reads a few columns of Parquet files in fewer,

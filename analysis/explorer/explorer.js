@@ -218,6 +218,13 @@ function analysisExplorer(script, rootId) {
   var sentenceBox = el("div", { class: "anx-sentences" });
   termsView.appendChild(sentenceBox);
 
+  // What the log ratio says: a multiple of the other group's rate, unless one group never
+  // uses the term, where the multiple would only reflect the 0.5 added to each count.
+  function ratioMeaning(i, ratio) {
+    if (T.countReference[i] === 0) return " (only " + data.target + " uses it)";
+    if (T.countTarget[i] === 0) return " (only " + data.reference + " uses it)";
+    return " (" + data.target + " uses it " + Math.pow(2, ratio).toFixed(2) + "\u00d7 as often per term)";
+  }
   function termLines(i) {
     var ratio = T.logRatio[i];
     var docs = T.documents[i].map(function (d) { return D.id[d]; });
@@ -225,8 +232,7 @@ function analysisExplorer(script, rootId) {
       T.term[i],
       data.scoreLabel + ": " + signed(T.score[i], 2) + " (p = " + plain(T.p[i]) +
         (T.pAdjusted ? "; Benjamini\u2013Hochberg adjusted p = " + plain(T.pAdjusted[i]) : "") + ")",
-      "log ratio: " + signed(ratio, 2) + " (" + data.target + " uses it " +
-        Math.pow(2, ratio).toFixed(2) + "\u00d7 as often per term)",
+      "log ratio: " + signed(ratio, 2) + ratioMeaning(i, ratio),
       data.target + ": " + T.countTarget[i] + " uses (" + T.per1000Target[i] +
         " per 1,000 terms) in " + thousands(T.docsTarget[i]) + " of " + thousands(totals.documentsTarget) + " documents",
       data.reference + ": " + T.countReference[i] + " uses (" + T.per1000Reference[i] +
