@@ -35,6 +35,9 @@ for i in range(6):
                  "body": "The vineyard had a wonderful year. The council praised the growers."})
 letters = an.corpus_from_frame(pd.DataFrame(rows), text="body", doc_id="letter")
 an.explore(letters, group="town", target="south", reference="north").save_html(f"{out}/letters.html")
+an.explore(
+    letters, group="town", target="south", reference="north", max_documents=4
+).save_html(f"{out}/letters-sample.html")
 pd.DataFrame(rows).to_csv(f"{out}/letters.csv", index=False)
 an.report.build_report(
     f"{out}/letters.csv", group="town", target="south", reference="north", out=f"{out}/report",
@@ -122,6 +125,30 @@ test("any corpus: letters of two towns, their own column and labels", async () =
   assert.equal(shared.target.length, 6);
   assert.equal(shared.reference.length, 6);
   assert.match(await page.locator(".anx-column[data-side=target] .anx-column-head").textContent(), /^south: 6 sentences/);
+  assert.deepEqual(browser.problems(page), []);
+  await closePage(page);
+});
+
+test("a sample of documents: the view says how many documents its sentences come from", async () => {
+  const page = await open("letters-sample.html");
+  // At most 4 documents: 2 of the 6 of each town.
+  assert.match(
+    await page.locator(".anx-note").textContent(),
+    /6 south and 6 north documents; sentences of 2 of 6 south and 2 of 6 north documents, drawn at random \(seed 0\)/,
+  );
+  const shared = await clickTerm(page, ".anx-root", "council");
+  assert.equal(shared.target.length, 2);
+  assert.equal(shared.reference.length, 2);
+  assert.match(
+    await page.locator(".anx-column[data-side=target] .anx-column-head").textContent(),
+    /^south: 2 sentences in the 2 documents shown/,
+  );
+  // Counts on hover are every document's; a term one town never writes says so.
+  await clickTerm(page, ".anx-root", "harbour");
+  const card = await page.locator(".anx-card").textContent();
+  assert.match(card, /north: 6 uses .* in 6 of 6 documents/);
+  assert.match(card, /\(only north uses it\)/);
+  assert.match(card, /documents shown: n\d, n\d/);
   assert.deepEqual(browser.problems(page), []);
   await closePage(page);
 });
