@@ -113,11 +113,19 @@ def kwic(
     # Only sentences that contain the query's first word are tokenized: a cheap prefilter.
     first_word = re.compile(re.escape(wanted[0]), re.IGNORECASE)
     candidates = units[units["text"].str.contains(first_word, regex=True)] if len(units) else units
+    # The words of a token, read once per distinct token: sentences repeat their words.
+    words_of: dict[str, str] = {}
     for document, sent_id, sentence in zip(
         candidates["doc_id"], candidates["sent_id"], candidates["text"], strict=True
     ):
         spans = token_spans(sentence)
-        words = [" ".join(analyzer.words(sentence[start:end])) for start, end in spans]
+        words = []
+        for start, end in spans:
+            token = sentence[start:end]
+            found = words_of.get(token)
+            if found is None:
+                found = words_of[token] = " ".join(analyzer.words(token))
+            words.append(found)
         for first in range(len(words) - width + 1):
             if words[first : first + width] != wanted:
                 continue
