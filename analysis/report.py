@@ -146,10 +146,14 @@ def report_corpus(
             corpus = lazy.compute().reset_index(drop=True)
     columns = [c for c in corpus.columns if c not in _NOT_GROUPS]
     if group not in columns:
-        raise ReportError(
-            f"{path}: no column {group!r} to group by (its columns are "
-            f"{', '.join(map(repr, columns))}); choose one with --group"
+        # The columns as the user's file names them: its id column became "doc_id".
+        shown = ", ".join(repr(doc_id if c == "doc_id" else c) for c in columns)
+        what = (
+            f"{group!r} holds the document ids, not groups"
+            if group == doc_id != "doc_id"
+            else f"no column {group!r} to group by"
         )
+        raise ReportError(f"{path}: {what} (its columns are {shown}); choose one with --group")
     labels = corpus[group].map(lambda value: "" if _is_missing(value) else str(value))
     corpus = corpus.assign(**{group: labels})
     if str(target) == str(reference):

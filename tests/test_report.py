@@ -411,6 +411,11 @@ BAD = {
     "missing path": ("missing", {}, "no-such-folder: no such folder or file"),
     "bad manifest": ("no file column", {}, "field 'file': required column is missing"),
     "unknown column": ("folder", {"--group": "county"}, "no column 'county' to group by"),
+    "id column": (
+        "table",
+        {"--group": "letter", "--text": "body", "--doc-id": "letter"},
+        "'letter' holds the document ids, not groups (its columns are 'letter', 'file', 'region'",
+    ),
     "unknown target": (
         "folder",
         {"--target": "west"},
