@@ -244,6 +244,8 @@ def corpus_from_frame(
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"corpus_from_frame expects a pandas DataFrame, got {type(frame).__name__}")
+    # A user's frame is numbered by position, whatever its index (years, labels, a filter).
+    frame = frame.reset_index(drop=True)
     return documents_from_table(frame, text=text, doc_id=doc_id, cleaning=cleaning)
 
 
@@ -392,6 +394,7 @@ def documents_from_table(
     doc_id: str | None = None,
     cleaning: str | Iterable[str] | None = None,
     links: bool = True,
+    numbered: bool = True,
 ) -> pd.DataFrame:
     """The documents of a table with a column of texts: metadata checked, texts cleaned.
 
@@ -408,6 +411,9 @@ def documents_from_table(
         As in :func:`corpus_from_frame`.
     links : bool, default True
         As in :func:`documents_from_manifest`: False for some rows of a table checked whole.
+    numbered : bool, default True
+        Name a row by its number in errors (:func:`spreadsheet_rows`); False for rows whose
+        place in the whole table is not known, which errors name by ``doc_id`` alone.
 
     Returns
     -------
@@ -431,7 +437,9 @@ def documents_from_table(
     if doc_id is None:
         doc_id = "doc_id"
     rows = spreadsheet_rows(table.index)
-    table = table.reset_index(drop=True)
+    # Row labels that number the rows (a slice of a larger table) are kept for check_metadata,
+    # so that its errors and the texts' number a row alike.
+    table = table.set_axis(rows - 2, axis=0)
     if doc_id not in table.columns:
         if doc_id != "doc_id":
             raise CorpusError(
@@ -458,12 +466,13 @@ def documents_from_table(
         )
         raise CorpusError(
             path,
-            f"row {rows[row]}, doc_id {table['doc_id'].iat[row]!r}: the text {what}"
+            (f"row {rows[row]}, " if numbered else "")
+            + f"doc_id {table['doc_id'].iat[row]!r}: the text {what}"
             + (f" ({len(bad)} such rows)" if len(bad) > 1 else ""),
             field=text,
         )
     corpus = table.assign(raw_text=raw.to_numpy())
-    return _clean(corpus, [path] * len(corpus), cleaning, rows=rows)
+    return _clean(corpus, [path] * len(corpus), cleaning, rows=rows if numbered else None)
 
 
 # --- Checks ---------------------------------------------------------------------------------
@@ -618,11 +627,19 @@ def spreadsheet_rows(index: pd.Index) -> np.ndarray:
     """The row of each entry of a table as a spreadsheet shows it: the header is row 1.
 
     Every error about a row of a manifest or a table numbers it so, whether the table was read
-    from a CSV or Parquet file or given as a DataFrame. A table with integer row labels (a
-    slice of a larger one, or a partition that carries its rows' positions in the whole) is
-    numbered as in the whole: label + 2; any other index by position.
+    from a CSV or Parquet file or given as a DataFrame. A table whose labels number its rows
+    (integers, unique, increasing, none negative: a slice of a larger table, or a partition
+    that carries its rows' positions in the whole) is numbered as in the whole, label + 2; any
+    other index (years, names, repeated labels) by position.
     """
-    if pd.api.types.is_integer_dtype(index.dtype):
+    if (
+        pd.api.types.is_integer_dtype(index.dtype)
+        and len(index)
+        and index.is_monotonic_increasing
+        and index.is_unique
+        and int(index[0]) >= 0
+        and int(index[-1]) < 2**62
+    ):
         return np.asarray(index, dtype=np.int64) + 2
     return np.arange(len(index), dtype=np.int64) + 2
 

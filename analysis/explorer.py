@@ -267,8 +267,9 @@ def explore(
     Terms, counts and scores are computed on every document of the two groups. The sentences
     (and so the documents listed on hover and the second view) come from at most
     ``max_documents`` documents: past that, a random sample drawn with ``seed``, half from each
-    group (more from one group when the other has fewer), shown in corpus order; the view says
-    how many of each group's documents its sentences come from.
+    group (the target takes the larger half of an odd number; more from one group when the
+    other has fewer), shown in corpus order; the view says how many of each group's documents
+    its sentences come from.
 
     Parameters
     ----------
@@ -485,7 +486,8 @@ def explore(
     if size > WARN_BYTES:
         warnings.warn(
             f"{caller}: the view holds {size / 1e6:.0f} MB of HTML ({len(units):,} sentences); "
-            "browsers open it slowly. Pass fewer documents (a sample of each group).",
+            "browsers open it slowly. Lower max_documents (or max_terms), or pass fewer "
+            "documents.",
             stacklevel=2,
         )
     return explorer

@@ -366,8 +366,10 @@ def on_cluster(docs: pd.DataFrame, *, scheduler: str | None = None):
     the Dask scheduler at that address (:func:`analysis.dask.from_pandas`), for every step that
     takes it (:func:`report_top_terms`, :func:`report_keyness`,
     :func:`report_sentence_sentiment`): at 100,000 articles the corpus is about a gigabyte, sent
-    once rather than once per step. The connection stays open, and the partitions on the
-    workers, until the process ends (the report's kernel) or the cluster stops.
+    once rather than once per step. The partitions stay on the workers as long as the frame
+    returned is referenced (``del`` it to free them); the connection, which becomes the default
+    scheduler of this process's Dask work, stays open until the process ends (the report's
+    kernel).
 
     Parameters
     ----------
@@ -385,15 +387,15 @@ def on_cluster(docs: pd.DataFrame, *, scheduler: str | None = None):
     from analysis import dask as distributed
 
     client = _CLIENTS.get(scheduler)
-    if client is None or client.status in ("closing", "closed"):
+    if client is None or client.status != "running":
         from distributed import Client
 
         client = _CLIENTS[scheduler] = Client(scheduler, set_as_default=True)
     return distributed.from_pandas(docs)
 
 
-# Connections held open by on_cluster, one per scheduler address: the partitions it sent live
-# on the workers as long as the connection that sent them.
+# Connections held open by on_cluster, one per scheduler address, for the life of the process:
+# the frames it returns need their client to be computed.
 _CLIENTS: dict[str, object] = {}
 
 

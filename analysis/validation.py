@@ -62,15 +62,14 @@ def check_texts(
         return
     first = int(positions[bad[0]])
     value = texts[bad[0]]
+    missing = pd.api.types.is_scalar(value) and bool(pd.isna(value))  # None, NaN, NA, NaT
+    what = "missing" if missing else f"{type(value).__name__} {value!r:.80}"
     if doc_id in docs.columns:
         which = f"document {docs[doc_id].iat[first]!r}"
     else:
         which = f"row .iloc[{first}]"
     more = f" ({len(bad)} texts like this)" if len(bad) > 1 else ""
-    raise TypeError(
-        f"{caller}: the text of {which} (column {text!r}) is {type(value).__name__} "
-        f"{value!r:.80}, not a str{more}"
-    )
+    raise TypeError(f"{caller}: the text of {which} (column {text!r}) is {what}, not a str{more}")
 
 
 def check_choice(value: object, allowed: Collection[object], name: str, caller: str) -> None:

@@ -7,6 +7,7 @@ other metadata columns, and the damage a real folder of texts can carry.
 from __future__ import annotations
 
 import os
+import re
 
 import numpy as np
 import pandas as pd
@@ -429,3 +430,36 @@ def test_a_slice_of_a_manifest_is_numbered_as_in_the_whole(tmp_path):
         analysis.CorpusError, match=r"row 104: duplicate doc_id 'x' \(also in row 102\)"
     ):
         documents_from_manifest(manifest, source=tmp_path / "manifest.csv")
+
+
+def test_a_frames_rows_are_numbered_by_position_and_a_slices_as_in_the_whole():
+    from analysis.corpus import documents_from_table
+
+    frame = pd.DataFrame(
+        {"doc_id": list("abcdef"), "published": ["2024"] * 6, "text": ["Some words."] * 6}
+    )
+    # A user's frame indexed by years, or sorted: rows by position (the third row is row 4).
+    years = frame.set_axis(range(2019, 2025), axis=0)
+    for bad, says in (
+        (years.assign(text=["x."] * 2 + [None] + ["x."] * 3), "row 4, doc_id 'c'"),
+        (years.assign(published=["2024"] * 2 + ["yesterday"] + ["2024"] * 3), "row 4: "),
+    ):
+        with pytest.raises(CorpusError, match=re.escape(says)):
+            analysis.corpus_from_frame(bad)
+    # A slice of a larger table keeps its labels: its rows are numbered as in the whole, for a
+    # bad text and for bad metadata alike (label 4 is row 6).
+    part = frame.iloc[3:].copy()
+    for column, value in (("text", None), ("published", "yesterday")):
+        bad = part.copy()
+        bad.loc[4, column] = value
+        with pytest.raises(CorpusError, match="row 6"):
+            documents_from_table(bad)
+
+
+def test_a_table_without_ids_and_an_empty_partition_is_numbered_across():
+    # analysis.dask on Dask's local scheduler: an empty partition's ids are strings too.
+    import analysis.dask as ad
+
+    frame = pd.DataFrame({"text": [f"Text {i}." for i in range(5)]})
+    found = ad.corpus_from_frame(ad.from_pandas(frame, sizes=[2, 0, 3])).compute()
+    assert found["doc_id"].tolist() == ["0", "1", "2", "3", "4"]

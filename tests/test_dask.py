@@ -433,6 +433,33 @@ def test_rows_of_a_parquet_corpus_are_numbered_as_in_the_whole_table(client, tmp
         ad.read_corpus(folder)
 
 
+def test_a_projected_parquet_read_is_cleaned_in_the_partitions_it_was_counted_in(client, tmp_path):
+    # Read for two of its columns, Dask may fuse a Parquet folder's files into fewer
+    # partitions; the rows are counted and cleaned in the same partitions, so the corpus is
+    # whole and a bad text is named at its row of the table (d24: row 26).
+    import dask.dataframe as dd
+
+    folder = tmp_path / "projected"
+    folder.mkdir()
+    table = pd.DataFrame(
+        {
+            "doc_id": [f"d{i:02d}" for i in range(30)],
+            "text": [f"Text {i}." for i in range(30)],
+            "extra": range(30),
+        }
+    )
+    for k in range(6):
+        table.iloc[5 * k : 5 * k + 5].to_parquet(folder / f"part-{k}.parquet", index=False)
+    found = ad.corpus_from_frame(dd.read_parquet(folder, columns=["doc_id", "text"]))
+    assert found.compute()["doc_id"].tolist() == table["doc_id"].tolist()
+    table.loc[24, "text"] = ""
+    for k in range(6):
+        table.iloc[5 * k : 5 * k + 5].to_parquet(folder / f"part-{k}.parquet", index=False)
+    lazy = ad.corpus_from_frame(dd.read_parquet(folder, columns=["doc_id", "text"]))
+    with pytest.raises(CorpusError, match=r"row 26, doc_id 'd24': the text is empty"):
+        lazy.compute()
+
+
 @pytest.mark.parametrize("label", [None, "", "  "])
 def test_an_unlabelled_document_is_refused_as_pandas_refuses_it(client, other_corpus, label):
     docs = other_corpus.copy()

@@ -110,27 +110,37 @@ def _clean_table(
     cleaning,
     columns: list[str],
     path: Path,
-    starts: tuple[int, ...] = (),
+    lengths: tuple[int, ...] = (),
     partition_info: dict | None = None,
 ) -> pd.DataFrame:
     """One partition of a table cleaned as :func:`analysis.corpus_from_frame` cleans it.
 
     The identifiers of the whole table were checked before (:func:`_from_raw`): a partition's
     ``duplicate_of`` may name a document of another partition, so its links are not followed.
-    ``starts`` holds the position in the table of each partition's first row (Dask gives the
-    partition's number in ``partition_info``), so that an error names the row as in the whole.
+    ``lengths`` holds the length of each partition of the table as it was counted; Dask gives
+    this partition's number in ``partition_info``, so that an error names the row as in the
+    whole. When the partitions are not those counted (a graph computed unoptimised may cut the
+    table otherwise), an error names the document alone, never a wrong row.
     """
     if part.empty:
         return _empty_corpus(columns)
-    if partition_info is not None and starts:
-        start = starts[partition_info["number"]]
+    number = partition_info["number"] if partition_info is not None else None
+    placed = number is not None and number < len(lengths) and lengths[number] == len(part)
+    if placed:
+        start = sum(lengths[:number])
         part = part.set_axis(pd.RangeIndex(start, start + len(part)), axis=0)
     # Dask may hand strings over in its own Arrow type; pandas reads them as "str".
     part = part.astype(
         {c: "str" for c, t in part.dtypes.items() if isinstance(t, pd.StringDtype) and t != "str"}
     )
     built = documents_from_table(
-        part, source=path, text=text, doc_id=doc_id, cleaning=cleaning, links=False
+        part,
+        source=path,
+        text=text,
+        doc_id=doc_id,
+        cleaning=cleaning,
+        links=False,
+        numbered=placed,
     )
     return built[columns]
 
@@ -311,19 +321,24 @@ def _from_raw(raw: dd.DataFrame, path: Path, *, text: str, doc_id: str | None, c
             "name it with doc_id= (--doc-id on the command line)",
             field=doc_id,
         )
-    # Each partition's first row is the number of rows before it: rows are numbered across
-    # partitions, in errors as in the ids made for a table without them. The lengths are those
-    # of the partitions of the whole table (Dask reads a few columns of Parquet files in fewer,
-    # fused partitions), which costs one more read of the table.
-    lengths = _engine.compute(raw.map_partitions(len))[0]
-    lengths = np.asarray(lengths, dtype=np.int64).ravel()
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    if doc_id not in columns:
-        total = int(lengths.sum())
-        width = len(str(max(total - 1, 0)))
+    # Each partition's length, so that rows are numbered across partitions: in errors, and in
+    # the ids made for a table without them. The lengths are those of the partitions that are
+    # cleaned (Dask reads a few columns of Parquet files in fewer, fused partitions), which
+    # costs one more read of the table.
+    if doc_id in columns:
+        lengths = _engine.compute(raw.map_partitions(len))[0]
+        lengths = np.asarray(lengths, dtype=np.int64).ravel()
+    else:
+        # Numbered in the very partitions counted: the ids are data.
+        pieces = raw.to_delayed()
+        lengths = np.asarray(
+            _engine.compute(*[dask.delayed(len)(piece) for piece in pieces]), dtype=np.int64
+        ).ravel()
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        width = len(str(max(int(lengths.sum()) - 1, 0)))
         parts = [
-            dask.delayed(_numbered)(part, int(start), width)
-            for part, start in zip(raw.to_delayed(), starts, strict=True)
+            dask.delayed(_numbered)(piece, int(start), width)
+            for piece, start in zip(pieces, starts, strict=True)
         ]
         with _pandas_types():
             meta = _numbered(raw._meta_nonempty.head(1), 0, 1).iloc[:0]
@@ -350,7 +365,7 @@ def _from_raw(raw: dd.DataFrame, path: Path, *, text: str, doc_id: str | None, c
         cleaning=cleaning,
         columns=corpus_columns,
         path=path,
-        starts=tuple(int(start) for start in starts),
+        lengths=tuple(int(length) for length in lengths),
         meta=meta,
         enforce_metadata=False,
     )
@@ -367,5 +382,7 @@ def _first_row(raw: dd.DataFrame) -> pd.DataFrame:
 
 def _numbered(part: pd.DataFrame, start: int, width: int) -> pd.DataFrame:
     part = part.copy()
-    part.insert(0, "doc_id", [f"{i:0{width}d}" for i in range(start, start + len(part))])
+    # Strings even for an empty partition, whose ids would otherwise be read as floats.
+    ids = [f"{i:0{width}d}" for i in range(start, start + len(part))]
+    part.insert(0, "doc_id", pd.Series(ids, index=part.index, dtype="str"))
     return part
