@@ -13,6 +13,12 @@ Each configuration runs in turn on the same articles: pandas (one process), then
 cluster of 1 and of 2 worker processes (``analysis.dask.cluster``; its start is timed apart,
 and so is sending the articles to the workers, once, before the stages).
 The workers import the library before anything is timed (counted in the cluster's start).
+
+What two cores can give at best is measured too, without Dask: two plain Python processes
+(``multiprocessing``, spawned) each run a stage on half the articles at the same time, each
+timing its own work once its half is in memory; the stage's time is the slower of the two
+(:func:`run_halves`). For counting, each half is counted, scored and ranked on its own, with
+nothing added up across the halves: a bound that the combined result cannot beat.
 The Dask results are checked against pandas (keyness and the summary to 1e-9). Peak memory is
 the largest resident set sampled every 50 ms: of this process for pandas, of each worker (the
 largest) and of this process for Dask.
@@ -179,6 +185,44 @@ def run_dask(docs, workers):
     return times, memory, results, startup, shipping
 
 
+def _half_stages(docs: pd.DataFrame, group: str, barrier) -> dict:
+    """The three stages on ``docs`` in this process, each timed (for :func:`run_halves`);
+    each stage starts when the other process is ready for it too."""
+    _warm()
+    times = {}
+    barrier.wait()
+    start = time.perf_counter()
+    units = analysis.sentences(docs)
+    times["sentences"] = time.perf_counter() - start
+    barrier.wait()
+    start = time.perf_counter()
+    scored = analysis.sentence_sentiment(units, progress=False)
+    analysis.sentiment_summary(scored, group=group, n_boot=200)
+    times["sentiment"] = time.perf_counter() - start
+    del units, scored
+    barrier.wait()
+    start = time.perf_counter()
+    counts = analysis.term_counts(docs)
+    analysis.keyness(docs, group=group, target="outlet_a", reference="outlet_b", counts=counts)
+    analysis.top_terms(docs, n=10, group=group, counts=counts)
+    times["counting"] = time.perf_counter() - start
+    return times
+
+
+def run_halves(docs: pd.DataFrame) -> dict:
+    """Each stage on half the articles in each of two plain processes at once: the slower."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(docs) // 2
+    halves = [docs.iloc[:half], docs.iloc[half:]]
+    spawn = multiprocessing.get_context("spawn")
+    with spawn.Manager() as manager, ProcessPoolExecutor(2, mp_context=spawn) as pool:
+        barrier = manager.Barrier(2)
+        found = list(pool.map(_half_stages, halves, ["outlet"] * 2, [barrier] * 2))
+    return {stage: max(times[stage] for times in found) for stage in found[0]}
+
+
 def run_streaming(folder, workers):
     """From Parquet files read lazily: cleaning, sentences, sentiment and the summary per outlet
     in one graph, nothing kept; then unigram keyness, whose counts the workers keep."""
@@ -259,6 +303,12 @@ def main(sizes):
         print("|---|---|---:|---:|---:|---:|")
         for stage, seconds in pandas_times.items():
             print(f"| pandas | {stage} | {seconds:.1f} | 1.00 | {mib(pandas_memory[stage])} | |")
+        halves = run_halves(docs)
+        for stage, seconds in halves.items():
+            print(
+                f"| two plain processes, half each (no Dask) | {stage} | {seconds:.1f} | "
+                f"{pandas_times[stage] / seconds:.2f} | | |"
+            )
         for workers in (1, 2):
             times, memory, found, startup, shipping = run_dask(docs, workers)
             name = f"dask, {workers} worker{'s' * (workers > 1)}"
