@@ -6,15 +6,16 @@ of a local cluster started with Dask's malloc setting (``MALLOC_TRIM_THRESHOLD_=
 in one whose workers raise malloc's thresholds (``MALLOC_MMAP_THRESHOLD_`` 32 MiB,
 ``MALLOC_TRIM_THRESHOLD_`` 256 MiB). Each cluster runs in a fresh process of its own, because
 Dask's nanny copies these variables into the environment of the process that starts it, where
-they would take precedence over the next cluster's. Minor page faults are those of the thread
-that ran the function (``getrusage``): how often freshly mapped memory was touched.
+they would take precedence over the next cluster's (for the same reason, a ``MALLOC_*``
+variable already set in the caller's environment voids the comparison). Minor page faults are
+those of the thread that ran the function (``getrusage``, per thread on Linux; of the whole
+process elsewhere): how often freshly mapped memory was touched.
 
 Usage: ``python benchmarks/bench_worker_memory.py [N]`` (default 6000 articles).
 """
 
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import sys
@@ -22,8 +23,8 @@ import time
 
 ARTICLES = 6000
 PARTITION_SIZE = 250
-HERE = os.path.dirname(os.path.abspath(__file__))
-PYTHONPATH = os.environ.get("PYTHONPATH", "")
+# Page faults of the calling thread where the system counts them per thread (Linux).
+USAGE = getattr(resource, "RUSAGE_THREAD", resource.RUSAGE_SELF)
 RAISED = {"MALLOC_MMAP_THRESHOLD_": 32 * 2**20, "MALLOC_TRIM_THRESHOLD_": 256 * 2**20}
 
 
@@ -33,12 +34,12 @@ def timed(docs, size: int = PARTITION_SIZE, rounds: int = 3) -> tuple[float, int
 
     best = (float("inf"), 0)
     for _ in range(rounds):
-        faults = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+        faults = resource.getrusage(USAGE).ru_minflt
         start = time.perf_counter()
         for first in range(0, len(docs), size):
             count_terms(docs["text"].iloc[first : first + size])
         seconds = time.perf_counter() - start
-        best = min(best, (seconds, resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - faults))
+        best = min(best, (seconds, resource.getrusage(USAGE).ru_minflt - faults))
     return best
 
 
@@ -72,16 +73,14 @@ def main(n: int) -> None:
     for setting, name in (("dask", "worker, Dask's malloc setting"), ("raised", "worker, raised")):
         found = subprocess.run(
             [sys.executable, __file__, str(n), setting],
-            capture_output=True,
+            stdout=subprocess.PIPE,  # the child's errors reach the terminal
             text=True,
             check=True,
-            env=os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [HERE, PYTHONPATH]))},
         ).stdout.split()
         print(f"| {name} | {float(found[-2]):.2f} | {int(found[-1]):,} |", flush=True)
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, HERE)
     arguments = sys.argv[1:]
     size = int(arguments[0]) if arguments else ARTICLES
     if len(arguments) == 2:
