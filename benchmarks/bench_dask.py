@@ -107,32 +107,44 @@ class PeakRSS:
         self._thread.join()
 
 
+def pandas_stages(docs, *, progress=None, ready=lambda: None):
+    """The three stages in this process, in turn: yields each one's name, seconds and results.
+
+    ``ready`` is called before each stage starts (:func:`run_halves` starts both processes'
+    stages together); the time counts from after it.
+    """
+    ready()
+    start = time.perf_counter()
+    units = analysis.sentences(docs)
+    yield "sentences", time.perf_counter() - start, {"sentences": len(units)}
+    ready()
+    start = time.perf_counter()
+    scored = analysis.sentence_sentiment(units, progress=progress)
+    summary = analysis.sentiment_summary(scored, group="outlet", n_boot=200)
+    yield "sentiment", time.perf_counter() - start, {"summary": summary}
+    del units, scored
+    ready()
+    start = time.perf_counter()
+    counts = analysis.term_counts(docs)
+    keyness = analysis.keyness(
+        docs, group="outlet", target="outlet_a", reference="outlet_b", counts=counts
+    )
+    top = analysis.top_terms(docs, n=10, group="outlet", counts=counts)
+    yield "counting", time.perf_counter() - start, {"keyness": keyness, "top": top}
+
+
 def run_pandas(docs):
     times, memory, results = {}, {}, {}
     me = os.getpid()
-    with PeakRSS([me]) as peak:
-        start = time.perf_counter()
-        units = analysis.sentences(docs)
-        times["sentences"] = time.perf_counter() - start
-    memory["sentences"] = peak.peak[me]
-    with PeakRSS([me]) as peak:
-        start = time.perf_counter()
-        scored = analysis.sentence_sentiment(units)
-        results["summary"] = analysis.sentiment_summary(scored, group="outlet", n_boot=200)
-        times["sentiment"] = time.perf_counter() - start
-    memory["sentiment"] = peak.peak[me]
-    results["sentences"] = len(units)
-    del units, scored
-    with PeakRSS([me]) as peak:
-        start = time.perf_counter()
-        counts = analysis.term_counts(docs)
-        results["keyness"] = analysis.keyness(
-            docs, group="outlet", target="outlet_a", reference="outlet_b", counts=counts
-        )
-        results["top"] = analysis.top_terms(docs, n=10, group="outlet", counts=counts)
-        times["counting"] = time.perf_counter() - start
-    memory["counting"] = peak.peak[me]
-    return times, memory, results
+    stages = pandas_stages(docs)
+    while True:
+        with PeakRSS([me]) as peak:
+            step = next(stages, None)
+        if step is None:
+            return times, memory, results
+        stage, times[stage], found = step
+        memory[stage] = peak.peak[me]
+        results.update(found)
 
 
 def _warm():
@@ -185,28 +197,14 @@ def run_dask(docs, workers):
     return times, memory, results, startup, shipping
 
 
-def _half_stages(docs: pd.DataFrame, group: str, barrier) -> dict:
-    """The three stages on ``docs`` in this process, each timed (for :func:`run_halves`);
-    each stage starts when the other process is ready for it too."""
+def _half_stages(docs: pd.DataFrame, barrier) -> dict:
+    """The stages' seconds on ``docs`` in this process (for :func:`run_halves`); each stage
+    starts when the other process is ready for it too."""
     _warm()
-    times = {}
-    barrier.wait()
-    start = time.perf_counter()
-    units = analysis.sentences(docs)
-    times["sentences"] = time.perf_counter() - start
-    barrier.wait()
-    start = time.perf_counter()
-    scored = analysis.sentence_sentiment(units, progress=False)
-    analysis.sentiment_summary(scored, group=group, n_boot=200)
-    times["sentiment"] = time.perf_counter() - start
-    del units, scored
-    barrier.wait()
-    start = time.perf_counter()
-    counts = analysis.term_counts(docs)
-    analysis.keyness(docs, group=group, target="outlet_a", reference="outlet_b", counts=counts)
-    analysis.top_terms(docs, n=10, group=group, counts=counts)
-    times["counting"] = time.perf_counter() - start
-    return times
+    return {
+        stage: seconds
+        for stage, seconds, _ in pandas_stages(docs, progress=False, ready=barrier.wait)
+    }
 
 
 def run_halves(docs: pd.DataFrame) -> dict:
@@ -220,7 +218,7 @@ def run_halves(docs: pd.DataFrame) -> dict:
     with spawn.Manager() as manager, ProcessPoolExecutor(2, mp_context=spawn) as pool:
         # A child that fails breaks the barrier for the other, which then fails too.
         barrier = manager.Barrier(2, timeout=3600)
-        found = list(pool.map(_half_stages, halves, ["outlet"] * 2, [barrier] * 2))
+        found = list(pool.map(_half_stages, halves, [barrier] * 2))
     return {stage: max(times[stage] for times in found) for stage in found[0]}
 
 
