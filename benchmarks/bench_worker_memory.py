@@ -47,17 +47,14 @@ def in_worker(n: int, setting: str) -> tuple[float, int]:
     """``timed`` in the one worker of a local cluster (run in a process of its own)."""
     import dask
     from bench_dask import articles
-    from distributed import Client, LocalCluster
+
+    from analysis import dask as ad
 
     docs = articles(n)
     config = {}
     if setting == "raised":
         config = {f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in RAISED.items()}
-    with (
-        dask.config.set(config),
-        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster,
-        Client(cluster) as client,
-    ):
+    with dask.config.set(config), ad.cluster(workers=1) as client:
         shipped = client.scatter(docs)
         return client.submit(timed, shipped, pure=False).result()
 
