@@ -245,15 +245,20 @@ def count_terms(
     int64. Texts without any term give an empty row, and no text at all gives a matrix with no
     column (scikit-learn would raise "empty vocabulary").
 
-    It is computed differently, to be several times faster on a large corpus: each batch of
-    :data:`COUNT_BATCH` texts is cut into words by one regular expression, the words are
-    numbered with a hash table (``pandas.factorize``), and unigrams and bigrams are counted as
-    integer keys (a word's number; or a pair of numbers) with NumPy, so no term is handled one
-    at a time in Python except to spell each distinct term once. Written here because
-    scikit-learn counts a custom analyzer's terms in a Python loop over every token
-    (``CountVectorizer._count_vocab``), and no maintained library counts n-grams of a regular
-    expression's tokens vectorised; ``tests/test_vocabulary.py`` checks that the matrix is
-    ``CountVectorizer``'s on the seeds (over several batches) and on generated text.
+    It is computed differently, to be several times faster on a large corpus. Each batch of
+    :data:`COUNT_BATCH` texts is cut at white space (``str.split``) into chunks, the chunks are
+    numbered with a hash table (``pandas.factorize``), and only each distinct chunk is read by
+    the term pattern (a chunk may hold no term, as "--", or several, as "war/peace"); what a
+    chunk holds is remembered for the next batches. The chunks' terms are then laid out in
+    text order and unigrams and bigrams counted as integer keys (a word's number; or a pair of
+    numbers) with NumPy, so no term is handled one at a time in Python except to spell each
+    distinct term once. The terms are the pattern's matches on the whole text: no term holds
+    white space, and the pattern looks past a term's end only at letters, digits, hyphens and
+    apostrophes, never white space. Written here because scikit-learn counts a custom
+    analyzer's terms in a Python loop over every token (``CountVectorizer._count_vocab``), and
+    no maintained library counts n-grams of a regular expression's tokens vectorised;
+    ``tests/test_vocabulary.py`` checks that the matrix is ``CountVectorizer``'s on the seeds
+    (over several batches) and on generated text.
     """
     analyzer = TermAnalyzer(ngram_range, frozenset(stop_words))
     low, high = analyzer.ngram_range
@@ -262,28 +267,42 @@ def count_terms(
     words: list[str] = []
     is_stop = np.zeros(0, dtype=bool)
     batches = []  # (counts of the batch over its own keys, those keys)
+    chunk_words: dict[str, tuple[int, ...]] = {}  # a chunk's word numbers, in order
     for start in range(0, len(texts), COUNT_BATCH):
-        chunk = texts[start : start + COUNT_BATCH]
-        tokens: list[str] = []
-        lengths = np.empty(len(chunk), dtype=np.int64)
-        for k, text in enumerate(chunk):
-            found = _TERM.findall(text.lower())
-            tokens += found
+        batch_texts = texts[start : start + COUNT_BATCH]
+        chunks: list[str] = []
+        lengths = np.empty(len(batch_texts), dtype=np.int64)
+        for k, text in enumerate(batch_texts):
+            found = text.lower().split()
+            chunks += found
             lengths[k] = len(found)
-        codes, distinct = pd.factorize(np.asarray(tokens, dtype=object))
-        numbers = np.empty(len(distinct), dtype=np.int64)
-        for k, word in enumerate(distinct.tolist()):
-            number = word_number.get(word)
-            if number is None:
-                number = word_number[word] = len(words)
-                words.append(word)
-            numbers[k] = number
+        codes, distinct = pd.factorize(np.asarray(chunks, dtype=object))
+        # Each distinct chunk's words, one after another in ``flat``; ``size[k]`` of them.
+        size = np.empty(len(distinct), dtype=np.int64)
+        flat: list[int] = []
+        for k, text in enumerate(distinct.tolist()):
+            numbers = chunk_words.get(text)
+            if numbers is None:
+                numbers = chunk_words[text] = tuple(
+                    _word_number(word, word_number, words) for word in _TERM.findall(text)
+                )
+            size[k] = len(numbers)
+            flat += numbers
+        flat_words = np.asarray(flat, dtype=np.int64)
         if len(words) > len(is_stop):
             fresh = words[len(is_stop) :]
             is_stop = np.concatenate([is_stop, [word in analyzer.stop_words for word in fresh]])
-        word = numbers[codes]
+        chunk_row = np.repeat(np.arange(len(batch_texts)), lengths)
+        per_chunk = size[codes]
+        if len(flat_words) == len(distinct) and (size == 1).all():  # a word per chunk: most text
+            word = flat_words[codes]
+            row = chunk_row
+        else:
+            first = np.cumsum(size) - size  # where each distinct chunk's words start in flat
+            place = np.repeat(first[codes] - (np.cumsum(per_chunk) - per_chunk), per_chunk)
+            word = flat_words[place + np.arange(len(place))]
+            row = np.repeat(chunk_row, per_chunk)
         kept = ~is_stop[word]
-        row = np.repeat(np.arange(len(chunk)), lengths)
         # A unigram's key is its word's number; a bigram's, (first + 1) * 2**32 + second, so
         # the two never collide (fewer than 2**32 distinct words).
         keys, rows = [], []
@@ -299,25 +318,36 @@ def count_terms(
         column, distinct_keys = pd.factorize(key)
         batch = sparse.csr_matrix(
             (np.ones(len(key), dtype=np.int64), (key_row, column)),
-            shape=(len(chunk), len(distinct_keys)),
+            shape=(len(batch_texts), len(distinct_keys)),
         )
         batch.sum_duplicates()
         batches.append((batch, np.asarray(distinct_keys, dtype=np.int64)))
     if not batches or not any(len(keys) for _, keys in batches):
         return sparse.csr_matrix((len(texts), 0), dtype=np.int64), np.array([], dtype=object)
     # One column per distinct key of the whole corpus, then the columns in alphabetical order
-    # of their terms, as scikit-learn orders its vocabulary.
+    # of their terms, as scikit-learn orders its vocabulary. That order is the order of the
+    # pairs (first word, second word), a unigram sorting before every bigram it starts: a
+    # space sorts before any character a word holds (letters, digits, "-", "'", "."). So only
+    # the words are sorted as strings, and the terms by their words' ranks.
     column_of, keys = pd.factorize(np.concatenate([keys for _, keys in batches]))
     keys = np.asarray(keys, dtype=np.int64)
     first, second = (keys >> 32) - 1, keys & 0xFFFFFFFF
+    word_rank = np.empty(len(words), dtype=np.int64)
+    word_rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+    is_bigram = first >= 0
+    order = np.lexsort(
+        (
+            np.where(is_bigram, word_rank[second], -1),
+            word_rank[np.where(is_bigram, first, second)],
+        )
+    )
     terms = np.array(
         [
             words[b] if a < 0 else f"{words[a]} {words[b]}"
-            for a, b in zip(first.tolist(), second.tolist(), strict=True)
+            for a, b in zip(first[order].tolist(), second[order].tolist(), strict=True)
         ],
         dtype=object,
     )
-    order = np.argsort(terms, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     offset = 0
@@ -327,7 +357,16 @@ def count_terms(
         batch._shape = (batch.shape[0], len(terms))
     counts = sparse.vstack([batch for batch, _ in batches], format="csr")
     counts.sort_indices()
-    return counts, terms[order]
+    return counts, terms
+
+
+def _word_number(word: str, word_number: dict[str, int], words: list[str]) -> int:
+    """The number of ``word``, giving it the next one (and appending it to ``words``) if new."""
+    number = word_number.get(word)
+    if number is None:
+        number = word_number[word] = len(words)
+        words.append(word)
+    return number
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
 import numpy as np
 import pandas as pd
@@ -227,22 +228,31 @@ def test_count_terms_is_count_vectorizers_matrix(seed_corpus, ngram_range):
     assert counts.dtype == expected.dtype and (counts != expected).nnz == 0
 
 
-@settings(max_examples=300, deadline=None)
+# White space of every kind cuts a text into the chunks count_terms reads one by one.
+_SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u2028", "\x1c", "\x85"]
+
+
+@settings(max_examples=500, deadline=None)
 @given(
     st.lists(
-        st.lists(st.sampled_from([*_TERM_PIECES, "the", "of", "ab", "ab", "cd"]), max_size=12).map(
-            " ".join
-        ),
-        max_size=6,
+        st.lists(
+            st.sampled_from([*_TERM_PIECES, *_SPACES, "the", "of", "ab", "ab", "cd", "/", "x_y"]),
+            max_size=14,
+        ).map("".join),
+        max_size=7,
     ),
     st.sampled_from([(1, 1), (1, 2), (2, 2)]),
+    st.sampled_from([1, 2, 2048]),
 )
-def test_count_terms_is_count_vectorizers_matrix_on_generated_text(texts, ngram_range):
+def test_count_terms_is_count_vectorizers_matrix_on_generated_text(texts, ngram_range, batch):
+    # Pieces glued without spaces, any white space between them, texts over several batches
+    # (what a chunk holds is remembered from one batch to the next).
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from analysis.vocabulary import count_terms
+    from analysis import vocabulary
 
-    counts, terms = count_terms(texts, ngram_range=ngram_range)
+    with patch.object(vocabulary, "COUNT_BATCH", batch):
+        counts, terms = vocabulary.count_terms(texts, ngram_range=ngram_range)
     analyzer = TermAnalyzer(ngram_range)
     if not any(analyzer(text) for text in texts):  # scikit-learn: "empty vocabulary"
         assert counts.shape == (len(texts), 0) and len(terms) == 0
