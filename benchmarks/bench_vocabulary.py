@@ -1,7 +1,12 @@
 """Benchmark: sentences + TF-IDF + keyness in one pass, against scikit-learn's TfidfVectorizer.
 
-A synthetic corpus of N documents is built by resampling the seed sentences with a fixed seed
-(each document six sentences, each assigned a side at random). The same texts go through
+A synthetic corpus of N documents is built with a fixed seed, each document six sentences and
+a side drawn at random. By default the sentences are the seeds' own, resampled: real prose, but
+a vocabulary of a few thousand words, which a corpus of 100,000 documents would far exceed.
+With ``--zipf`` they are made of words drawn from a vocabulary of 200,000 made-up words by a
+Zipf law (a word's probability falling as 1 / rank ** 1.05, as in large English corpora),
+10 to 40 words a sentence with commas and possessives: the vocabulary a large corpus has, which
+is what makes counting and sorting the terms cost. The same texts go through
 
 - raw:      ``TfidfVectorizer(ngram_range=(1, 2), stop_words=...)`` - scikit-learn alone;
 - pipeline: ``analysis.sentences``, then ``analysis.term_counts`` once, shared by
@@ -15,8 +20,8 @@ its best round (wall clock). Peak memory is measured afterwards, stage by stage,
 tracemalloc (Python allocations, NumPy's included), outside the timed rounds because tracing
 slows Python code.
 
-Usage: ``python benchmarks/bench_vocabulary.py [N]`` (default 100000). Prints a Markdown table
-for the README.
+Usage: ``python benchmarks/bench_vocabulary.py [N] [--zipf]`` (default 100000). Prints a
+Markdown table for the README.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ import analysis
 SEED = 0
 SENTENCES_PER_DOCUMENT = 6
 REPEATS = 3
+ZIPF_VOCABULARY = 200_000
+ZIPF_EXPONENT = 1.05
 
 
 def synthetic_corpus(n: int, seed: int = SEED) -> pd.DataFrame:
@@ -50,6 +57,30 @@ def synthetic_corpus(n: int, seed: int = SEED) -> pd.DataFrame:
     texts = [" ".join(pool[row]) for row in picks]
     sides = np.where(rng.random(n) < 0.5, "critical", "favourable")
     return pd.DataFrame({"doc_id": [f"s{i:06d}" for i in range(n)], "stance": sides, "text": texts})
+
+
+def zipf_corpus(n: int, seed: int = SEED) -> pd.DataFrame:
+    """``n`` documents of six sentences of made-up words drawn by a Zipf law, a side each."""
+    rng = np.random.default_rng(seed)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    vocabulary = np.array(
+        ["".join(rng.choice(letters, size)) for size in rng.integers(2, 11, ZIPF_VOCABULARY)]
+    )
+    weights = 1 / np.arange(1, ZIPF_VOCABULARY + 1) ** ZIPF_EXPONENT
+    lengths = rng.integers(10, 41, size=(n, SENTENCES_PER_DOCUMENT))
+    drawn = vocabulary[rng.choice(ZIPF_VOCABULARY, lengths.sum(), p=weights / weights.sum())]
+    marks = rng.choice(np.array(["", ",", "'s"]), len(drawn), p=[0.9, 0.08, 0.02])
+    tokens = np.char.add(drawn, marks).tolist()
+    texts, at = [], 0
+    for row in lengths:
+        sentences = []
+        for size in row.tolist():
+            words = tokens[at : at + size]
+            at += size
+            sentences.append(words[0].capitalize() + " " + " ".join(words[1:]).rstrip(",") + ".")
+        texts.append(" ".join(sentences))
+    sides = np.where(rng.random(n) < 0.5, "critical", "favourable")
+    return pd.DataFrame({"doc_id": [f"z{i:06d}" for i in range(n)], "stance": sides, "text": texts})
 
 
 def stages(docs: pd.DataFrame) -> dict:
@@ -94,8 +125,8 @@ def peak_mib(function) -> float:
     return (peak - base) / 2**20
 
 
-def main(n: int) -> None:
-    docs = synthetic_corpus(n)
+def main(n: int, *, zipf: bool = False) -> None:
+    docs = zipf_corpus(n) if zipf else synthetic_corpus(n)
     stop_words = sorted(analysis.STOP_WORDS)
 
     def raw():
@@ -126,8 +157,8 @@ def main(n: int) -> None:
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python "
         f"{platform.python_version()}, scikit-learn {sklearn.__version__}; {n:,} documents of "
-        f"{SENTENCES_PER_DOCUMENT} sentences; best of {REPEATS} alternating rounds, wall clock; "
-        "peak memory by tracemalloc"
+        f"{SENTENCES_PER_DOCUMENT} sentences ({'Zipf words' if zipf else 'seed sentences'}); "
+        f"best of {REPEATS} alternating rounds, wall clock; peak memory by tracemalloc"
     )
     print()
     print("| step | seconds | × raw | peak MiB |")
@@ -141,4 +172,5 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    arguments = [a for a in sys.argv[1:] if a != "--zipf"]
+    main(int(arguments[0]) if arguments else 100_000, zipf="--zipf" in sys.argv[1:])
