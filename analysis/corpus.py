@@ -56,6 +56,7 @@ __all__ = [
     "read_table",
     "read_text",
     "spreadsheet_rows",
+    "table_columns",
 ]
 
 MANIFEST_NAME = "manifest.csv"
@@ -189,7 +190,7 @@ def load_corpus(
     kind = _TABLE_SUFFIXES.get(source.suffix.lower()) if not source.is_dir() else None
     if kind is not None:
         table = read_table(source)
-        if kind == "parquet" or text in table.columns or "file" not in table.columns:
+        if _is_table_of_texts(source, table.columns, text):
             return documents_from_table(
                 table, source=source, text=text, doc_id=doc_id, cleaning=cleaning
             )
@@ -283,9 +284,10 @@ def read_table(path: Path | str) -> pd.DataFrame:
     Parameters
     ----------
     path : path-like
-        A ``.parquet`` or ``.pq`` file (read with pyarrow, types as stored), or a CSV file of
-        any other name (a manifest, a table of texts): UTF-8, a byte-order mark dropped, every
-        value a string as written, nothing read as missing.
+        A ``.parquet`` or ``.pq`` file (read with pyarrow, types as stored; a named index, as
+        ``frame.set_index("doc_id").to_parquet(...)`` stores it, comes back as a column), or a
+        CSV file of any other name (a manifest, a table of texts): UTF-8, a byte-order mark
+        dropped, every value a string as written, nothing read as missing.
 
     Returns
     -------
@@ -310,7 +312,7 @@ def read_table(path: Path | str) -> pd.DataFrame:
         raise CorpusError(path, "file not found")
     if _TABLE_SUFFIXES.get(path.suffix.lower()) == "parquet":
         try:
-            return pd.read_parquet(path)
+            return _with_index_columns(pd.read_parquet(path))
         except ImportError:
             raise CorpusError(path, "reading Parquet needs pyarrow: pip install pyarrow") from None
         except Exception as error:  # pyarrow raises several unrelated types for a bad file
@@ -321,6 +323,68 @@ def read_table(path: Path | str) -> pd.DataFrame:
         raise CorpusError(path, f"not valid UTF-8 (offset {error.start})") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise CorpusError(path, f"not a readable CSV file ({error})") from None
+
+
+def _with_index_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame read from Parquet with its named index as columns again.
+
+    pandas and Dask restore the index a frame was written with; a named one (``doc_id``, a
+    date) is data of the file, and a corpus keeps it as a column. An unnamed index (the row
+    numbers of a filtered frame) is not data and is left as it is. (Dask's reader gives the
+    same columns with ``index=False``.)
+    """
+    if all(name is not None for name in frame.index.names):
+        return frame.reset_index()
+    return frame
+
+
+def _is_table_of_texts(path: Path, columns: Iterable[str], text: str) -> bool:
+    """Whether :func:`load_corpus` reads the table at ``path`` as texts, not as a manifest: a
+    Parquet file always; a CSV file when it has the column of texts or no ``file`` column."""
+    columns = list(columns)
+    parquet = _TABLE_SUFFIXES.get(path.suffix.lower()) == "parquet"
+    return parquet or text in columns or "file" not in columns
+
+
+def table_columns(path: Path | str) -> list[str]:
+    """The column names of a corpus table or a manifest, read from its header alone.
+
+    Parameters
+    ----------
+    path : path-like
+        A file :func:`read_table` reads: Parquet (its schema) or CSV (its first line).
+
+    Returns
+    -------
+    list of str
+        The columns as written, in order.
+
+    Raises
+    ------
+    CorpusError
+        The file is missing or unreadable.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(path, "file not found")
+    try:
+        if _TABLE_SUFFIXES.get(path.suffix.lower()) == "parquet":
+            import pyarrow.parquet
+
+            schema = pyarrow.parquet.read_schema(path)
+            # An unnamed index stored as a column (``__index_level_0__``) is not read as one;
+            # a named index is (with_index_columns), first, as reset_index puts it.
+            index = (schema.pandas_metadata or {}).get("index_columns", [])
+            stored = [entry for entry in index if isinstance(entry, str)]
+            names = [entry if isinstance(entry, str) else entry.get("name") for entry in index]
+            columns = [name for name in schema.names if name not in stored]
+            named = all(name is not None for name in names) and not any(
+                name.startswith("__index_level_") for name in names
+            )
+            return [*names, *columns] if names and named else columns
+        return list(pd.read_csv(path, dtype=str, nrows=0, encoding="utf-8-sig").columns)
+    except Exception as error:  # pyarrow and pandas raise several unrelated types
+        raise CorpusError(path, f"not a readable table ({error})") from None
 
 
 def documents_from_manifest(

@@ -44,7 +44,13 @@ import pandas as pd
 # The library modules that load NLTK, SciPy or scikit-learn are imported where they are used,
 # so that the command checks its input, and answers a mistake, in a second or two.
 from analysis.cleaning import word_count
-from analysis.corpus import canonical, canonical_mask, load_corpus
+from analysis.corpus import (
+    _is_table_of_texts,
+    canonical,
+    canonical_mask,
+    load_corpus,
+    table_columns,
+)
 from analysis.validation import check_documents, check_positive_int
 
 __all__ = [
@@ -53,6 +59,7 @@ __all__ = [
     "ReportError",
     "build_report",
     "group_overview",
+    "id_origin",
     "key_documents",
     "kwic_lines",
     "on_cluster",
@@ -174,6 +181,37 @@ def report_corpus(
                 "(duplicate_of is set), so the group has no document of its own to compare"
             )
     return corpus
+
+
+def id_origin(path: Path | str, *, text: str = "text", doc_id: str = "doc_id") -> str:
+    """Where the documents' ids of :func:`report_corpus` come from, as a sentence to print.
+
+    A table without the column of ids has its documents numbered in order
+    (:func:`analysis.load_corpus`); the report's tables then name documents by those numbers,
+    and the report says so.
+
+    Parameters
+    ----------
+    path, text, doc_id
+        As given to :func:`report_corpus`, which has read the corpus.
+
+    Returns
+    -------
+    str
+        One sentence, e.g. "Document ids: the table's column 'letter'."
+    """
+    source = Path(path)
+    if source.is_dir():
+        return f"Document ids: the manifest's column {doc_id!r}."
+    columns = table_columns(source)
+    if not _is_table_of_texts(source, columns, text):
+        return f"Document ids: the manifest's column {doc_id!r}."
+    if doc_id in columns:
+        return f"Document ids: the table's column {doc_id!r}."
+    return (
+        f"Document ids: the table has no column {doc_id!r}, so its documents are numbered in "
+        "the table's order, from 0 for its first row; name a column of ids with --doc-id."
+    )
 
 
 def group_overview(docs: pd.DataFrame, *, group: str, doc_id: str = "doc_id") -> pd.DataFrame:

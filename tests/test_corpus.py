@@ -303,6 +303,29 @@ def test_a_parquet_table_with_a_text_column(tmp_path):
     assert corpus["text"].tolist() == ["One.", "Two."]
 
 
+def test_a_named_index_of_a_parquet_file_is_a_column_and_an_unnamed_one_is_not(tmp_path):
+    from analysis.corpus import table_columns
+
+    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "party": ["x", "y", "x"],
+                          "body": ["One.", "Two.", "Three."]})  # fmt: skip
+    # The ids as the index, as frame.set_index("doc_id").to_parquet(...) writes them: kept.
+    frame.set_index("doc_id").to_parquet(tmp_path / "named.parquet")
+    corpus = analysis.load_corpus(tmp_path / "named.parquet", text="body")
+    assert corpus["doc_id"].tolist() == ["a", "b", "c"]
+    frame.set_index(["doc_id", "party"]).to_parquet(tmp_path / "levels.parquet")
+    corpus = analysis.load_corpus(tmp_path / "levels.parquet", text="body")
+    assert corpus[["doc_id", "party"]].to_numpy().tolist() == [["a", "x"], ["b", "y"], ["c", "x"]]
+    # The row labels of a filtered frame are not data: the documents are numbered.
+    frame.drop(columns="doc_id").iloc[[0, 2]].to_parquet(tmp_path / "filtered.parquet")
+    corpus = analysis.load_corpus(tmp_path / "filtered.parquet", text="body")
+    assert corpus["doc_id"].tolist() == ["0", "1"]
+    assert "__index_level_0__" not in corpus.columns
+    # The header alone gives the columns the corpus is read with.
+    for name in ("named", "levels", "filtered"):
+        path = tmp_path / f"{name}.parquet"
+        assert table_columns(path) == list(analysis.corpus.read_table(path).columns), name
+
+
 def test_a_broken_parquet_file_is_one_clear_error(tmp_path):
     table = tmp_path / "broken.parquet"
     table.write_bytes(b"not parquet")

@@ -203,6 +203,22 @@ def test_a_parquet_table_without_ids_is_numbered_across_partitions(client, tmp_p
     assert found["doc_id"].tolist()[:2] == ["00", "01"]
 
 
+def test_a_named_index_of_parquet_files_is_a_column_as_in_load_corpus(client, tmp_path):
+    raw = make_other_corpus()
+    folder = tmp_path / "indexed"
+    folder.mkdir()
+    raw.iloc[:10].set_index("speech_id").to_parquet(folder / "a.parquet")
+    raw.iloc[10:].set_index("speech_id").to_parquet(folder / "b.parquet")
+    found = ad.read_corpus(folder, text="body", doc_id="speech_id").compute()
+    expected = analysis.load_corpus(folder / "a.parquet", text="body", doc_id="speech_id")
+    pd.testing.assert_frame_equal(found.reset_index(drop=True).iloc[:10], expected)
+    assert found["doc_id"].tolist() == raw["speech_id"].tolist()
+    # An index of several levels, which Dask cannot read: one clear error, not lost columns.
+    raw.set_index(["speech_id", "region"]).to_parquet(tmp_path / "levels.parquet")
+    with pytest.raises(CorpusError, match=r"levels\.parquet: the file's index has several levels"):
+        ad.read_corpus(tmp_path / "levels.parquet", text="body", doc_id="speech_id")
+
+
 def test_a_folder_of_texts_is_read_partition_by_partition(client, tmp_path):
     raw = make_other_corpus()
     rows = []

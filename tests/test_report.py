@@ -386,6 +386,7 @@ def test_python_m_analysis_reports_a_csv_table_quietly(second):
     assert "No actor list was given" in html_text(out)
     documents = table(out, "sentiment_documents")
     assert sorted(documents["doc_id"])[:2] == ["e01", "n01"]  # the ids of --doc-id letter
+    assert "Document ids: the table&#x27;s column &#x27;letter&#x27;." in html_text(out)
 
 
 # --- Bad input: one line on stderr, a non-zero status, nothing written -------------------
@@ -514,6 +515,33 @@ def test_usage_errors_exit_2_with_one_line():
         status, errors = run("report", "x", "--group", "g", "--target", "a", "--reference", "b",
                              "--out", "o", option, value)  # fmt: skip
         assert status == 2 and says in errors and errors.count("\n") == 1, errors
+
+
+def test_the_report_says_where_the_document_ids_come_from(inputs, tmp_path):
+    assert report.id_origin(inputs["folder"]) == "Document ids: the manifest's column 'doc_id'."
+    manifest = inputs["folder"] / "manifest.csv"
+    assert report.id_origin(manifest, doc_id="doc_id") == (
+        "Document ids: the manifest's column 'doc_id'."
+    )
+    assert report.id_origin(inputs["table"], text="body", doc_id="letter") == (
+        "Document ids: the table's column 'letter'."
+    )
+    # No column of ids: the documents are numbered, and load_corpus numbers them so.
+    bare = pd.read_csv(inputs["table"], dtype=str).drop(columns="letter")
+    for path in (tmp_path / "bare.csv", tmp_path / "bare.parquet"):
+        if path.suffix == ".csv":
+            bare.to_csv(path, index=False)
+        else:
+            bare.set_index("region").to_parquet(path)  # an index is not a column
+        said = report.id_origin(path, text="body")
+        if path.suffix == ".csv":
+            assert said.startswith("Document ids: the table has no column 'doc_id', so its ")
+            corpus = report.report_corpus(
+                path, group="region", target="north", reference="south", text="body"
+            )
+            assert corpus["doc_id"].tolist()[:3] == ["00", "01", "02"]
+        else:
+            assert "no column 'doc_id'" in said and "region" not in said
 
 
 def test_kwic_lines_take_turns_between_groups():

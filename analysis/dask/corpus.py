@@ -20,6 +20,7 @@ from analysis.corpus import (
     documents_from_manifest,
     documents_from_table,
     read_table,
+    table_columns,
 )
 from analysis.dask import _engine
 from analysis.validation import check_positive_int
@@ -221,6 +222,23 @@ def read_corpus(
                 raw = dd.read_parquet(source)
         except Exception as error:  # pyarrow raises several unrelated types for a bad file
             raise CorpusError(source, f"not a readable Parquet file ({error})") from None
+        # A named index stored in the file is a column of the corpus, as in load_corpus.
+        if raw.index.name is not None:
+            raw = raw.reset_index()
+        first_file = (
+            source
+            if source.is_file()
+            else min(
+                path for path in source.iterdir() if path.suffix.lower() in (".parquet", ".pq")
+            )
+        )
+        lost = [c for c in table_columns(first_file) if c not in set(map(str, raw.columns))]
+        if lost:  # an index of several levels, which Dask does not read
+            raise CorpusError(
+                source,
+                f"the file's index has several levels ({', '.join(map(repr, lost))}), which Dask "
+                "cannot read; write the frame with .reset_index().to_parquet(...)",
+            )
         return _from_raw(raw, source, text=text, doc_id=doc_id, cleaning=cleaning)
     manifest_path = source / MANIFEST_NAME if source.is_dir() else source
     if suffix == ".csv" and source.is_file():
