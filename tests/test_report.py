@@ -386,7 +386,7 @@ def test_python_m_analysis_reports_a_csv_table_quietly(second):
     assert "No actor list was given" in html_text(out)
     documents = table(out, "sentiment_documents")
     assert sorted(documents["doc_id"])[:2] == ["e01", "n01"]  # the ids of --doc-id letter
-    assert "Document ids: the table&#x27;s column &#x27;letter&#x27;." in html_text(out)
+    assert "Document ids: the table's column 'letter'." in html_text(out)
 
 
 # --- Bad input: one line on stderr, a non-zero status, nothing written -------------------
