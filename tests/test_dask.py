@@ -9,6 +9,7 @@ worker processes. Nothing is left running afterwards, and nothing leaves the mac
 from __future__ import annotations
 
 import multiprocessing
+import os
 
 import numpy as np
 import pandas as pd
@@ -261,8 +262,15 @@ def test_bad_arguments_are_named(other_corpus):
 
 def test_two_worker_processes_give_the_same_and_stop(other_corpus):
     before = {child.pid for child in multiprocessing.active_children()}
+    # The workers' malloc settings, unless this environment sets its own (which win); and this
+    # environment as it was, so that the next cluster gets its own settings.
+    malloc = {k: os.environ.get(k, str(v)) for k, v in _engine.WORKER_MALLOC.items()}
+    environment = {k: os.environ.get(k) for k in _engine.WORKER_MALLOC}
     with ad.cluster(workers=2) as running:
         assert len(running.scheduler_info()["workers"]) == 2
+        environments = running.run(lambda: {k: os.environ.get(k) for k in _engine.WORKER_MALLOC})
+        assert list(environments.values()) == [malloc, malloc]
+        assert {k: os.environ.get(k) for k in _engine.WORKER_MALLOC} == environment
         parts = ad.from_pandas(other_corpus, sizes=[10, 0, 13])
         scored = ad.sentence_sentiment(parts).compute().reset_index(drop=True)
         summary = ad.sentiment_summary(ad.sentence_sentiment(parts), group="region", seed=3)
