@@ -234,6 +234,11 @@ class TfidfResult:
 #: vectorised steps dominate, small enough that one batch's tokens stay a few tens of MB.
 COUNT_BATCH = 2048
 
+#: Distinct white-space chunks whose terms :func:`count_terms` remembers between batches; past
+#: this many (about 150 MB) it starts again from none, so that a corpus of rare chunks (numbers,
+#: addresses) cannot grow it without bound.
+CHUNK_MEMORY = 1_000_000
+
 
 def count_terms(
     texts, *, ngram_range: tuple[int, int] = (1, 2), stop_words: frozenset[str] = STOP_WORDS
@@ -249,7 +254,8 @@ def count_terms(
     :data:`COUNT_BATCH` texts is cut at white space (``str.split``) into chunks, the chunks are
     numbered with a hash table (``pandas.factorize``), and only each distinct chunk is read by
     the term pattern (a chunk may hold no term, as "--", or several, as "war/peace"); what a
-    chunk holds is remembered for the next batches. The chunks' terms are then laid out in
+    chunk holds is remembered for the next batches (up to :data:`CHUNK_MEMORY` chunks). The
+    chunks' terms are then laid out in
     text order and unigrams and bigrams counted as integer keys (a word's number; or a pair of
     numbers) with NumPy, so no term is handled one at a time in Python except to spell each
     distinct term once. The terms are the pattern's matches on the whole text: no term holds
@@ -277,6 +283,8 @@ def count_terms(
             chunks += found
             lengths[k] = len(found)
         codes, distinct = pd.factorize(np.asarray(chunks, dtype=object))
+        if len(chunk_words) > CHUNK_MEMORY:
+            chunk_words.clear()
         # Each distinct chunk's words, one after another in ``flat``; ``size[k]`` of them.
         size = np.empty(len(distinct), dtype=np.int64)
         flat: list[int] = []

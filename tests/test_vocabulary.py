@@ -246,12 +246,15 @@ _SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u2028", "\x1c", "\x85"]
 )
 def test_count_terms_is_count_vectorizers_matrix_on_generated_text(texts, ngram_range, batch):
     # Pieces glued without spaces, any white space between them, texts over several batches
-    # (what a chunk holds is remembered from one batch to the next).
+    # (what a chunk holds is remembered from one batch to the next, up to CHUNK_MEMORY).
     from sklearn.feature_extraction.text import CountVectorizer
 
     from analysis import vocabulary
 
-    with patch.object(vocabulary, "COUNT_BATCH", batch):
+    with (
+        patch.object(vocabulary, "COUNT_BATCH", batch),
+        patch.object(vocabulary, "CHUNK_MEMORY", 3),  # forgotten and read again
+    ):
         counts, terms = vocabulary.count_terms(texts, ngram_range=ngram_range)
     analyzer = TermAnalyzer(ngram_range)
     if not any(analyzer(text) for text in texts):  # scikit-learn: "empty vocabulary"
