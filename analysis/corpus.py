@@ -326,16 +326,18 @@ def read_table(path: Path | str) -> pd.DataFrame:
 
 
 def _with_index_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """A frame read from Parquet with its named index as columns again.
+    """A frame read from Parquet with the named levels of its index as columns again.
 
-    pandas and Dask restore the index a frame was written with; a named one (``doc_id``, a
-    date) is data of the file, and a corpus keeps it as a column. An unnamed index (the row
-    numbers of a filtered frame) is not data and is left as it is. (Dask's reader gives the
-    same columns with ``index=False``.)
+    pandas restores the index a frame was written with. A named level stored in the file
+    (``frame.set_index("doc_id").to_parquet(...)``) is data, and a corpus keeps it as a
+    column, unless a column of that name was stored too (``drop=False``). Unnamed levels (the
+    row labels of a filtered frame) and a range index, named or not, are row numbers, not data.
+    :func:`table_columns` lists the same columns from the file's header.
     """
-    if all(name is not None for name in frame.index.names):
-        return frame.reset_index()
-    return frame
+    if isinstance(frame.index, pd.RangeIndex):
+        return frame
+    named = [name for name in frame.index.names if name is not None and name not in frame.columns]
+    return frame.reset_index(level=named) if named else frame
 
 
 def _is_table_of_texts(path: Path, columns: Iterable[str], text: str) -> bool:
@@ -372,16 +374,19 @@ def table_columns(path: Path | str) -> list[str]:
             import pyarrow.parquet
 
             schema = pyarrow.parquet.read_schema(path)
-            # An unnamed index stored as a column (``__index_level_0__``) is not read as one;
-            # a named index is (with_index_columns), first, as reset_index puts it.
+            # Index levels stored as columns are named by the index's name, or
+            # "__index_level_0__" when it has none; a range index is not stored. As
+            # _with_index_columns reads them: the named ones first, in order, unless a column
+            # has the name.
             index = (schema.pandas_metadata or {}).get("index_columns", [])
             stored = [entry for entry in index if isinstance(entry, str)]
-            names = [entry if isinstance(entry, str) else entry.get("name") for entry in index]
             columns = [name for name in schema.names if name not in stored]
-            named = all(name is not None for name in names) and not any(
-                name.startswith("__index_level_") for name in names
-            )
-            return [*names, *columns] if names and named else columns
+            named = [
+                name
+                for name in stored
+                if not name.startswith("__index_level_") and name not in columns
+            ]
+            return [*named, *columns]
         return list(pd.read_csv(path, dtype=str, nrows=0, encoding="utf-8-sig").columns)
     except Exception as error:  # pyarrow and pandas raise several unrelated types
         raise CorpusError(path, f"not a readable table ({error})") from None

@@ -45,6 +45,7 @@ import pandas as pd
 # so that the command checks its input, and answers a mistake, in a second or two.
 from analysis.cleaning import word_count
 from analysis.corpus import (
+    MANIFEST_NAME,
     _is_table_of_texts,
     canonical,
     canonical_mask,
@@ -202,7 +203,10 @@ def id_origin(path: Path | str, *, text: str = "text", doc_id: str = "doc_id") -
     """
     source = Path(path)
     if source.is_dir():
-        return f"Document ids: the manifest's column {doc_id!r}."
+        parquet = sorted(p for p in source.iterdir() if p.suffix.lower() in (".parquet", ".pq"))
+        if (source / MANIFEST_NAME).is_file() or not parquet:
+            return f"Document ids: the manifest's column {doc_id!r}."
+        source = parquet[0]  # a folder of Parquet files, read by analysis.dask.read_corpus
     columns = table_columns(source)
     if not _is_table_of_texts(source, columns, text):
         return f"Document ids: the manifest's column {doc_id!r}."

@@ -320,8 +320,19 @@ def test_a_named_index_of_a_parquet_file_is_a_column_and_an_unnamed_one_is_not(t
     corpus = analysis.load_corpus(tmp_path / "filtered.parquet", text="body")
     assert corpus["doc_id"].tolist() == ["0", "1"]
     assert "__index_level_0__" not in corpus.columns
+    # The ids stored both as the index and as a column (drop=False): read once.
+    frame.set_index("doc_id", drop=False).to_parquet(tmp_path / "twice.parquet")
+    corpus = analysis.load_corpus(tmp_path / "twice.parquet", text="body")
+    assert corpus["doc_id"].tolist() == ["a", "b", "c"]
+    # A range index is row numbers, named or not: no column; a named level of an index whose
+    # other level has no name is a column.
+    frame.rename_axis("row").to_parquet(tmp_path / "range.parquet")
+    assert "row" not in analysis.load_corpus(tmp_path / "range.parquet", text="body").columns
+    frame.set_index(["doc_id", pd.Index([7, 8, 9])]).to_parquet(tmp_path / "half.parquet")
+    corpus = analysis.load_corpus(tmp_path / "half.parquet", text="body")
+    assert corpus["doc_id"].tolist() == ["a", "b", "c"]
     # The header alone gives the columns the corpus is read with.
-    for name in ("named", "levels", "filtered"):
+    for name in ("named", "levels", "filtered", "twice", "range", "half"):
         path = tmp_path / f"{name}.parquet"
         assert table_columns(path) == list(analysis.corpus.read_table(path).columns), name
 

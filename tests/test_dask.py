@@ -214,6 +214,15 @@ def test_a_named_index_of_parquet_files_is_a_column_as_in_load_corpus(client, tm
     expected = analysis.load_corpus(folder / "a.parquet", text="body", doc_id="speech_id")
     pd.testing.assert_frame_equal(found.reset_index(drop=True).iloc[:10], expected)
     assert found["doc_id"].tolist() == raw["speech_id"].tolist()
+    # A named range index is row numbers: no column, as in load_corpus.
+    raw.rename_axis("row").to_parquet(tmp_path / "range.parquet")
+    found = ad.read_corpus(tmp_path / "range.parquet", text="body", doc_id="speech_id")
+    expected = analysis.load_corpus(tmp_path / "range.parquet", text="body", doc_id="speech_id")
+    pd.testing.assert_frame_equal(found.compute().reset_index(drop=True), expected)
+    # Ids stored as the index and as a column, which Dask's reader fails on: said so.
+    raw.set_index("speech_id", drop=False).to_parquet(tmp_path / "twice.parquet")
+    with pytest.raises(CorpusError, match=r"twice\.parquet: the file's index repeats its column"):
+        ad.read_corpus(tmp_path / "twice.parquet", text="body", doc_id="speech_id")
     # An index of several levels, which Dask cannot read: one clear error, not lost columns.
     raw.set_index(["speech_id", "region"]).to_parquet(tmp_path / "levels.parquet")
     with pytest.raises(CorpusError, match=r"levels\.parquet: the file's index has several levels"):

@@ -532,7 +532,7 @@ def test_the_report_says_where_the_document_ids_come_from(inputs, tmp_path):
         if path.suffix == ".csv":
             bare.to_csv(path, index=False)
         else:
-            bare.set_index("region").to_parquet(path)  # an index is not a column
+            bare.iloc[::2].to_parquet(path)  # row labels stored, not a column
         said = report.id_origin(path, text="body")
         if path.suffix == ".csv":
             assert said.startswith("Document ids: the table has no column 'doc_id', so its ")
@@ -541,7 +541,18 @@ def test_the_report_says_where_the_document_ids_come_from(inputs, tmp_path):
             )
             assert corpus["doc_id"].tolist()[:3] == ["00", "01", "02"]
         else:
-            assert "no column 'doc_id'" in said and "region" not in said
+            assert "no column 'doc_id'" in said
+    # A folder of Parquet files (read by analysis.dask.read_corpus): as its files.
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    bare.to_parquet(folder / "part.0.parquet")
+    assert report.id_origin(folder, text="body").startswith(
+        "Document ids: the table has no column 'doc_id'"
+    )
+    pd.read_csv(inputs["table"], dtype=str).to_parquet(folder / "part.0.parquet")
+    assert report.id_origin(folder, text="body", doc_id="letter") == (
+        "Document ids: the table's column 'letter'."
+    )
 
 
 def test_kwic_lines_take_turns_between_groups():

@@ -47,7 +47,8 @@ COMBINE_WIDTH = 8
 #: counted terms 1.5 times slower than this process, and took 1.5 times as long over the whole
 #: counting stage as with these settings, where large allocations reuse the heap (up to 32 MiB
 #: each) and up to 256 MiB of freed heap is kept for the next partition. A variable already set
-#: in this process's environment takes precedence, as Dask's own rule is.
+#: in this process's environment takes precedence, as Dask's own rule is (a cluster started
+#: without this function leaves Dask's ``MALLOC_TRIM_THRESHOLD_`` there, which then wins).
 WORKER_MALLOC = {
     "MALLOC_MMAP_THRESHOLD_": 32 * 2**20,
     "MALLOC_TRIM_THRESHOLD_": 256 * 2**20,
@@ -114,7 +115,9 @@ def cluster(
     )
     environment = {f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in WORKER_MALLOC.items()}
     # Each nanny writes these into this process's environment before it starts its worker,
-    # where they would override the next cluster's settings: put back as they were.
+    # where they would override the next cluster's settings: put back as they were once the
+    # workers have started. (A nanny that restarts a worker writes them again, as it writes
+    # Dask's own pre-spawn settings, such as OMP_NUM_THREADS=1, at every start.)
     before = {name: os.environ.get(name) for name in WORKER_MALLOC}
     try:
         with dask.config.set(environment):

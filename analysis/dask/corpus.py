@@ -215,16 +215,6 @@ def read_corpus(
     if parquet:
         if not source.exists():
             raise CorpusError(source, "no such folder or file")
-        try:
-            # Columns as pandas.read_parquet gives them (load_corpus reads with it), not Dask's
-            # own string type.
-            with _pandas_types():
-                raw = dd.read_parquet(source)
-        except Exception as error:  # pyarrow raises several unrelated types for a bad file
-            raise CorpusError(source, f"not a readable Parquet file ({error})") from None
-        # A named index stored in the file is a column of the corpus, as in load_corpus.
-        if raw.index.name is not None:
-            raw = raw.reset_index()
         first_file = (
             source
             if source.is_file()
@@ -232,6 +222,19 @@ def read_corpus(
                 path for path in source.iterdir() if path.suffix.lower() in (".parquet", ".pq")
             )
         )
+        named_index = _stored_named_index(first_file, source)
+        try:
+            # Columns as pandas.read_parquet gives them (load_corpus reads with it), not Dask's
+            # own string type. Without a named index stored, the index is not read at all: a
+            # named range index (row numbers) breaks Dask's reader otherwise.
+            with _pandas_types():
+                raw = dd.read_parquet(source, index=None if named_index else False)
+        except Exception as error:  # pyarrow raises several unrelated types for a bad file
+            raise CorpusError(source, f"not a readable Parquet file ({error})") from None
+        # A named index stored in the file is a column of the corpus, as in load_corpus
+        # (Dask restores a single level only; a range index it drops, as load_corpus does).
+        if raw.index.name is not None and raw.index.name not in raw.columns:
+            raw = raw.reset_index()
         lost = [c for c in table_columns(first_file) if c not in set(map(str, raw.columns))]
         if lost:  # an index of several levels, which Dask does not read
             raise CorpusError(
@@ -318,6 +321,34 @@ def corpus_from_frame(
             f"corpus_from_frame expects a pandas or dask DataFrame, got {type(frame).__name__}"
         )
     return _from_raw(frame, Path("<DataFrame>"), text=text, doc_id=doc_id, cleaning=cleaning)
+
+
+def _stored_named_index(path: Path, source: Path) -> bool:
+    """Whether a Parquet file stores a named index (which Dask restores as the index).
+
+    A file whose stored index repeats one of its columns, which Dask's reader fails on
+    (``frame.set_index("doc_id", drop=False).to_parquet(...)``; load_corpus reads it), is
+    refused with a message that says how to write it.
+    """
+    import pyarrow.parquet
+
+    try:
+        metadata = pyarrow.parquet.read_schema(path).pandas_metadata or {}
+    except Exception as error:  # pyarrow raises several unrelated types for a bad file
+        raise CorpusError(source, f"not a readable Parquet file ({error})") from None
+    names = {entry.get("field_name"): entry.get("name") for entry in metadata.get("columns", [])}
+    fields = set(names)
+    for stored in metadata.get("index_columns", []):
+        name = names.get(stored) if isinstance(stored, str) else None
+        if name is not None and name != stored and name in fields:
+            raise CorpusError(
+                source,
+                f"the file's index repeats its column {name!r} (written with set_index(..., "
+                "drop=False)), which Dask cannot read; write the frame with "
+                ".reset_index(drop=True).to_parquet(...)",
+            )
+    stored = [entry for entry in metadata.get("index_columns", []) if isinstance(entry, str)]
+    return any(not entry.startswith("__index_level_") for entry in stored)
 
 
 def _from_raw(raw: dd.DataFrame, path: Path, *, text: str, doc_id: str | None, cleaning):
