@@ -725,13 +725,29 @@ def top_rows(
         The name of the label column.
     """
     matrix, counts = sparse.csr_matrix(matrix), sparse.csr_matrix(counts)
+    if not counts.has_sorted_indices:
+        counts = counts.sorted_indices()
     frames = []
     for row, label in enumerate(labels):
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
         columns, scores = matrix.indices[start:end], matrix.data[start:end]
-        order = np.lexsort((terms[columns], -scores))[:n]
+        # Only the terms scoring at least the n-th highest score can be among the first n
+        # (ties included), so only those are sorted by score and then by term: a row of a
+        # large vocabulary holds millions of terms.
+        if len(scores) > n:
+            nth = np.partition(scores, len(scores) - n)[len(scores) - n]
+            candidates = np.flatnonzero(scores >= nth)
+        else:
+            candidates = np.arange(len(scores))
+        ranked = np.lexsort((terms[columns[candidates]], -scores[candidates]))[:n]
+        order = candidates[ranked]
         order = order[scores[order] > 0]
         chosen = columns[order]
+        # The row's counts of the chosen terms, found in its sorted column indices.
+        first, last = counts.indptr[row], counts.indptr[row + 1]
+        used, occurrences = counts.indices[first:last], counts.data[first:last]
+        place = np.minimum(np.searchsorted(used, chosen), max(len(used) - 1, 0))
+        found = (used[place] == chosen) if len(used) else np.zeros(len(chosen), dtype=bool)
         frames.append(
             pd.DataFrame(
                 {
@@ -739,9 +755,7 @@ def top_rows(
                     "rank": np.arange(1, len(order) + 1),
                     "term": terms[chosen],
                     "tfidf": scores[order],
-                    "count": counts[row].toarray().ravel()[chosen].astype(int)
-                    if len(chosen)
-                    else np.array([], dtype=int),
+                    "count": np.where(found, occurrences[place] if len(used) else 0, 0).astype(int),
                 }
             )
         )

@@ -264,3 +264,32 @@ def test_count_terms_is_count_vectorizers_matrix_on_generated_text(texts, ngram_
     expected = vectorizer.fit_transform(texts)
     assert list(terms) == list(vectorizer.get_feature_names_out())
     assert counts.shape == expected.shape and (counts != expected).nnz == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([0.0, 0.0, 0.5, 1.0, 1.0, 2.0]), min_size=6, max_size=6),
+        min_size=1,
+        max_size=4,
+    ),
+    st.integers(1, 7),
+)
+def test_top_rows_ranks_as_sorting_every_term_would(rows, n):
+    # Scores with many ties: by score, then alphabetically; the counts of the chosen terms.
+    from scipy import sparse
+
+    from analysis.vocabulary import top_rows
+
+    scores = np.array(rows)
+    counts = (scores * 2).astype(np.int64)
+    terms = np.array(["fa", "b", "e", "a", "d", "c"], dtype=object)  # not in column order
+    found = top_rows(
+        sparse.csr_matrix(scores), sparse.csr_matrix(counts), terms, range(len(rows)), n=n
+    )
+    expected = []
+    for row, values in enumerate(rows):
+        ranked = sorted((-value, terms[k], k) for k, value in enumerate(values) if value > 0)
+        for rank, (score, term, k) in enumerate(ranked[:n], start=1):
+            expected.append([row, rank, term, -score, counts[row, k]])
+    assert found.to_numpy().tolist() == expected
