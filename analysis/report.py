@@ -56,6 +56,7 @@ from analysis.validation import check_documents, check_positive_int
 
 __all__ = [
     "HTML_TEMPLATE",
+    "SCHEDULER_VARIABLE",
     "TEMPLATE",
     "ReportError",
     "build_report",
@@ -68,6 +69,7 @@ __all__ = [
     "report_keyness",
     "report_sentence_sentiment",
     "report_top_terms",
+    "run_scheduler",
     "save_table",
     "take_turns",
 ]
@@ -657,14 +659,14 @@ def _build(path, *, out, actors, seed, force, progress, timeout, scheduler, **co
         "actors": None if actors_path is None else str(actors_path),
         "cleaning": cleaning,
         "seed": seed,
-        "scheduler": scheduler,
     }
     parent = out.absolute().parent
     created = _make_parents(parent)
     building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
     try:
         os.chmod(building, 0o755)  # mkdtemp makes it private; a report is for its readers
-        notebook = _execute(building, parameters, progress=progress, timeout=timeout)
+        with _kernel_environment({SCHEDULER_VARIABLE: scheduler}):
+            notebook = _execute(building, parameters, progress=progress, timeout=timeout)
         _write_html(notebook, building / "report.html", title=_title(group, target, reference))
         _replace(out, building)
     except BaseException:
@@ -673,6 +675,43 @@ def _build(path, *, out, actors, seed, force, progress, timeout, scheduler, **co
             _rmdir_quietly(folder)
         raise
     return out
+
+
+#: The kernel of a report finds the cluster its run started here, rather than in a parameter:
+#: a local cluster's address changes from run to run and would be written into the report.
+SCHEDULER_VARIABLE = "ANALYSIS_REPORT_SCHEDULER"
+
+
+def run_scheduler(scheduler: str | None = None) -> str | None:
+    """The Dask scheduler a report runs on: ``scheduler``, or the one its run started.
+
+    ``analysis report --workers N`` (or ``--scheduler``) hands the cluster's address to the
+    report's kernel in the environment variable :data:`SCHEDULER_VARIABLE`, so that the
+    address, which changes from run to run, is written in neither report.ipynb nor
+    report.html. Reopened in Jupyter, the notebook runs without a cluster, or on the one named
+    in its ``scheduler`` parameter.
+    """
+    return scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
+
+
+@contextlib.contextmanager
+def _kernel_environment(values: Mapping[str, str | None]):
+    """Set (or, for None, unset) environment variables for the kernel started in the block,
+    which inherits this process's environment; put them back afterwards."""
+    before = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _title(group: str, target: str, reference: str) -> str:

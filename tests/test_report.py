@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import re
 import subprocess
 import sys
@@ -332,6 +333,11 @@ def test_two_dask_workers_give_the_same_bytes(inputs, second, tmp_path):
             assert (out / folder / name).read_bytes() == (reference / folder / name).read_bytes(), (
                 f"{folder}/{name} differs with --workers 2"
             )
+    # The report itself too: the cluster's address, which changes from run to run, is in
+    # neither file (the kernel finds it in its environment), and nothing is left there.
+    for name in ("report.ipynb", "report.html"):
+        assert (out / name).read_bytes() == (reference / name).read_bytes(), name
+    assert report.SCHEDULER_VARIABLE not in os.environ
 
 
 def test_workers_and_scheduler_exclude_each_other(inputs, tmp_path):
