@@ -43,6 +43,7 @@ import pandas as pd
 
 # The library modules that load NLTK, SciPy or scikit-learn are imported where they are used,
 # so that the command checks its input, and answers a mistake, in a second or two.
+from analysis._environ import preserved_environment
 from analysis.cleaning import word_count
 from analysis.corpus import (
     MANIFEST_NAME,
@@ -665,7 +666,11 @@ def _build(path, *, out, actors, seed, force, progress, timeout, scheduler, **co
     building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
     try:
         os.chmod(building, 0o755)  # mkdtemp makes it private; a report is for its readers
-        with _kernel_environment({SCHEDULER_VARIABLE: scheduler}):
+        # The kernel inherits this process's environment as it starts.
+        with preserved_environment([SCHEDULER_VARIABLE]):
+            os.environ.pop(SCHEDULER_VARIABLE, None)
+            if scheduler is not None:
+                os.environ[SCHEDULER_VARIABLE] = scheduler
             notebook = _execute(building, parameters, progress=progress, timeout=timeout)
         _write_html(notebook, building / "report.html", title=_title(group, target, reference))
         _replace(out, building)
@@ -692,26 +697,6 @@ def run_scheduler(scheduler: str | None = None) -> str | None:
     in its ``scheduler`` parameter.
     """
     return scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
-
-
-@contextlib.contextmanager
-def _kernel_environment(values: Mapping[str, str | None]):
-    """Set (or, for None, unset) environment variables for the kernel started in the block,
-    which inherits this process's environment; put them back afterwards."""
-    before = {name: os.environ.get(name) for name in values}
-    try:
-        for name, value in values.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _title(group: str, target: str, reference: str) -> str:

@@ -14,6 +14,7 @@ import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 
+from analysis._environ import preserved_environment
 from analysis.validation import check_documents, check_positive_int
 
 __all__ = [
@@ -118,26 +119,18 @@ def cluster(
     # where they would override the next cluster's settings: put back as they were once the
     # workers have started. (A nanny that restarts a worker writes them again, as it writes
     # Dask's own pre-spawn settings, such as OMP_NUM_THREADS=1, at every start.)
-    before = {name: os.environ.get(name) for name in WORKER_MALLOC}
-    try:
-        with dask.config.set(environment):
-            local = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=processes,
-                memory_limit=memory_limit,
-                # Workers in processes talk to the scheduler over TCP on this machine only;
-                # thread workers, within this process.
-                **({"host": "127.0.0.1"} if processes else {}),
-                dashboard_address=":0",  # any free port, never a fixed one
-                silence_logs=logging.ERROR,
-            )
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    with preserved_environment(WORKER_MALLOC), dask.config.set(environment):
+        local = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=processes,
+            memory_limit=memory_limit,
+            # Workers in processes talk to the scheduler over TCP on this machine only; thread
+            # workers, within this process.
+            **({"host": "127.0.0.1"} if processes else {}),
+            dashboard_address=":0",  # any free port, never a fixed one
+            silence_logs=logging.ERROR,
+        )
     try:
         client = Client(local, set_as_default=True)
         try:
