@@ -340,6 +340,11 @@ def _with_index_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(level=named) if named else frame
 
 
+def _parquet_files(folder: Path) -> list[Path]:
+    """The Parquet files directly in ``folder``, in order of name."""
+    return sorted(p for p in folder.iterdir() if _TABLE_SUFFIXES.get(p.suffix.lower()) == "parquet")
+
+
 def _is_table_of_texts(path: Path, columns: Iterable[str], text: str) -> bool:
     """Whether :func:`load_corpus` reads the table at ``path`` as texts, not as a manifest: a
     Parquet file always; a CSV file when it has the column of texts or no ``file`` column."""

@@ -48,6 +48,7 @@ from analysis.cleaning import word_count
 from analysis.corpus import (
     MANIFEST_NAME,
     _is_table_of_texts,
+    _parquet_files,
     canonical,
     canonical_mask,
     load_corpus,
@@ -206,7 +207,7 @@ def id_origin(path: Path | str, *, text: str = "text", doc_id: str = "doc_id") -
     """
     source = Path(path)
     if source.is_dir():
-        parquet = sorted(p for p in source.iterdir() if p.suffix.lower() in (".parquet", ".pq"))
+        parquet = _parquet_files(source)
         if (source / MANIFEST_NAME).is_file() or not parquet:
             return f"Document ids: the manifest's column {doc_id!r}."
         source = parquet[0]  # a folder of Parquet files, read by analysis.dask.read_corpus

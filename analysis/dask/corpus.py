@@ -16,11 +16,12 @@ from analysis.corpus import (
     KNOWN_COLUMNS,
     MANIFEST_NAME,
     CorpusError,
+    _is_table_of_texts,
+    _parquet_files,
     check_metadata,
     documents_from_manifest,
     documents_from_table,
     read_table,
-    table_columns,
 )
 from analysis.dask import _engine
 from analysis.validation import check_positive_int
@@ -207,22 +208,15 @@ def read_corpus(
     partition_size = check_positive_int(partition_size, "partition_size", "read_corpus")
     source = Path(path)
     suffix = source.suffix.lower()
-    parquet = suffix in (".parquet", ".pq") or (
-        source.is_dir()
-        and not (source / MANIFEST_NAME).is_file()
-        and any(path.suffix.lower() in (".parquet", ".pq") for path in source.iterdir())
+    files = (
+        _parquet_files(source)
+        if source.is_dir() and not (source / MANIFEST_NAME).is_file()
+        else [source] * (suffix in (".parquet", ".pq"))
     )
-    if parquet:
+    if files:
         if not source.exists():
             raise CorpusError(source, "no such folder or file")
-        first_file = (
-            source
-            if source.is_file()
-            else min(
-                path for path in source.iterdir() if path.suffix.lower() in (".parquet", ".pq")
-            )
-        )
-        named_index = _stored_named_index(first_file, source)
+        named_index = _stored_named_index(files[0], source)
         try:
             # Columns as pandas.read_parquet gives them (load_corpus reads with it), not Dask's
             # own string type. Without a named index stored, the index is not read at all: a
@@ -235,18 +229,11 @@ def read_corpus(
         # (Dask restores a single level only; a range index it drops, as load_corpus does).
         if raw.index.name is not None and raw.index.name not in raw.columns:
             raw = raw.reset_index()
-        lost = [c for c in table_columns(first_file) if c not in set(map(str, raw.columns))]
-        if lost:  # an index of several levels, which Dask does not read
-            raise CorpusError(
-                source,
-                f"the file's index has several levels ({', '.join(map(repr, lost))}), which Dask "
-                "cannot read; write the frame with .reset_index().to_parquet(...)",
-            )
         return _from_raw(raw, source, text=text, doc_id=doc_id, cleaning=cleaning)
     manifest_path = source / MANIFEST_NAME if source.is_dir() else source
     if suffix == ".csv" and source.is_file():
         table = read_table(source)
-        if text in table.columns or "file" not in table.columns:
+        if _is_table_of_texts(source, table.columns, text):
             # A CSV table holds its texts in one file, which pandas reads whole.
             parts = max(1, -(-len(table) // partition_size))
             return corpus_from_frame(
@@ -326,9 +313,10 @@ def corpus_from_frame(
 def _stored_named_index(path: Path, source: Path) -> bool:
     """Whether a Parquet file stores a named index (which Dask restores as the index).
 
-    A file whose stored index repeats one of its columns, which Dask's reader fails on
-    (``frame.set_index("doc_id", drop=False).to_parquet(...)``; load_corpus reads it), is
-    refused with a message that says how to write it.
+    Files Dask's reader fails on, and load_corpus reads, are refused with a message that says
+    how to write them: an index that repeats one of the columns
+    (``frame.set_index("doc_id", drop=False).to_parquet(...)``), and an index of several
+    levels.
     """
     import pyarrow.parquet
 
@@ -348,6 +336,12 @@ def _stored_named_index(path: Path, source: Path) -> bool:
                 ".reset_index(drop=True).to_parquet(...)",
             )
     stored = [entry for entry in metadata.get("index_columns", []) if isinstance(entry, str)]
+    if len(stored) > 1:
+        raise CorpusError(
+            source,
+            f"the file's index has several levels ({', '.join(map(repr, stored))}), which Dask "
+            "cannot read; write the frame with .reset_index().to_parquet(...)",
+        )
     return any(not entry.startswith("__index_level_") for entry in stored)
 
 
