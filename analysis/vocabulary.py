@@ -43,9 +43,11 @@ __all__ = [
     "TermAnalyzer",
     "TermCounts",
     "TfidfResult",
+    "count_term_keys",
     "count_terms",
     "read_stop_words",
     "select_counts",
+    "spell_terms",
     "stop_words_table",
     "term_counts",
     "tfidf",
@@ -266,6 +268,37 @@ def count_terms(
     ``tests/test_vocabulary.py`` checks that the matrix is ``CountVectorizer``'s on the seeds
     (over several batches) and on generated text.
     """
+    counts, words, keys = count_term_keys(texts, ngram_range=ngram_range, stop_words=stop_words)
+    return counts, spell_terms(words, keys)
+
+
+#: A term's key (:func:`count_term_keys`): ``rank(first word) << 32 | (rank(second) + 1)``,
+#: the second part 0 for a unigram.
+KEY_SHIFT = 32
+_SECOND = (1 << KEY_SHIFT) - 1
+
+
+def count_term_keys(
+    texts, *, ngram_range: tuple[int, int] = (1, 2), stop_words: frozenset[str] = STOP_WORDS
+) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """The counts of :func:`count_terms`, their columns labelled by integer keys over words.
+
+    Returns
+    -------
+    counts : scipy.sparse.csr_matrix
+        As :func:`count_terms` gives it.
+    words : numpy.ndarray
+        The words the terms are made of, sorted.
+    keys : numpy.ndarray of int64
+        One per column: ``(i << 32) | 0`` for the unigram ``words[i]``, ``(i << 32) | (j + 1)``
+        for the bigram ``words[i] words[j]``. Sorted: the order of the keys is the
+        alphabetical order of the terms, because a space sorts before any character a word
+        holds (a unigram before every bigram it starts).
+
+    Terms spelled out once, from the words (:func:`spell_terms`), after the counts of several
+    parts of a corpus have been put together by key: sorted lists of words merge, and mapping
+    each part's word ranks to the merged list's keeps the keys' order.
+    """
     analyzer = TermAnalyzer(ngram_range, frozenset(stop_words))
     low, high = analyzer.ngram_range
     texts = list(texts)
@@ -331,41 +364,47 @@ def count_terms(
         batch.sum_duplicates()
         batches.append((batch, np.asarray(distinct_keys, dtype=np.int64)))
     if not batches or not any(len(keys) for _, keys in batches):
-        return sparse.csr_matrix((len(texts), 0), dtype=np.int64), np.array([], dtype=object)
+        empty = sparse.csr_matrix((len(texts), 0), dtype=np.int64)
+        return empty, np.array([], dtype=object), np.zeros(0, dtype=np.int64)
     # One column per distinct key of the whole corpus, then the columns in alphabetical order
-    # of their terms, as scikit-learn orders its vocabulary. That order is the order of the
-    # pairs (first word, second word), a unigram sorting before every bigram it starts: a
-    # space sorts before any character a word holds (letters, digits, "-", "'", "."). So only
-    # the words are sorted as strings, and the terms by their words' ranks.
+    # of their terms, as scikit-learn orders its vocabulary: the order of the pairs (rank of
+    # the first word, rank of the second or -1), so only the words are sorted as strings.
     column_of, keys = pd.factorize(np.concatenate([keys for _, keys in batches]))
     keys = np.asarray(keys, dtype=np.int64)
     first, second = (keys >> 32) - 1, keys & 0xFFFFFFFF
-    word_rank = np.empty(len(words), dtype=np.int64)
-    word_rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
     is_bigram = first >= 0
-    order = np.lexsort(
-        (
-            np.where(is_bigram, word_rank[second], -1),
-            word_rank[np.where(is_bigram, first, second)],
-        )
-    )
-    terms = np.array(
-        [
-            words[b] if a < 0 else f"{words[a]} {words[b]}"
-            for a, b in zip(first[order].tolist(), second[order].tolist(), strict=True)
-        ],
-        dtype=object,
-    )
+    lead = np.where(is_bigram, first, second)
+    holds = np.zeros(len(words), dtype=bool)  # the words some term holds
+    holds[lead] = True
+    holds[second[is_bigram]] = True
+    used = np.array(sorted(np.flatnonzero(holds).tolist(), key=words.__getitem__), dtype=np.int64)
+    word_rank = np.full(len(words), -1, dtype=np.int64)
+    word_rank[used] = np.arange(len(used))
+    term_keys = (word_rank[lead] << KEY_SHIFT) | np.where(is_bigram, word_rank[second] + 1, 0)
+    order = np.argsort(term_keys, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     offset = 0
     for batch, batch_keys in batches:
         batch.indices = rank[column_of[offset + batch.indices]].astype(batch.indices.dtype)
         offset += len(batch_keys)
-        batch._shape = (batch.shape[0], len(terms))
+        batch._shape = (batch.shape[0], len(order))
     counts = sparse.vstack([batch for batch, _ in batches], format="csr")
     counts.sort_indices()
-    return counts, terms
+    return counts, np.array([words[k] for k in used.tolist()], dtype=object), term_keys[order]
+
+
+def spell_terms(words: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The terms of :func:`count_term_keys`'s ``keys`` over ``words``: ``"first second"``."""
+    lead = (keys >> KEY_SHIFT).tolist()
+    second = ((keys & _SECOND) - 1).tolist()
+    return np.array(
+        [
+            words[a] if b < 0 else f"{words[a]} {words[b]}"
+            for a, b in zip(lead, second, strict=True)
+        ],
+        dtype=object,
+    )
 
 
 def _word_number(word: str, word_number: dict[str, int], words: list[str]) -> int:

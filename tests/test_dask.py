@@ -20,6 +20,7 @@ import analysis
 from analysis import dask as ad
 from analysis.corpus import CorpusError
 from analysis.dask import _engine
+from analysis.vocabulary import spell_terms
 
 # 23 documents: north n00-n11, south s00-s08, east e00, the reprint of n00 last.
 SIZES = [5, 0, 1, 9, 8]
@@ -123,6 +124,46 @@ def test_counts_are_made_once_and_shared(parts, other_corpus):
     )
     with pytest.raises(ValueError, match="ngram_range"):
         ad.keyness(group="region", target="north", ngram_range=(1, 3), counts=counts)
+
+
+def test_a_part_of_the_counted_ngrams_equals_counting_it_alone(parts, other_corpus):
+    counts = ad.term_counts(parts)  # unigrams and bigrams
+    for ngram_range in [(1, 1), (2, 2)]:
+        found = ad.tfidf(ngram_range=ngram_range, min_df=2, counts=counts)
+        expected = analysis.tfidf(other_corpus, ngram_range=ngram_range, min_df=2)
+        assert list(found.terms) == list(expected.terms)
+        assert (found.counts != expected.counts).nnz == 0
+        assert abs(found.matrix - expected.matrix).max() <= 1e-12
+    pd.testing.assert_frame_equal(
+        ad.keyness(group="region", target="south", ngram_range=(2, 2), counts=counts),
+        analysis.keyness(other_corpus, group="region", target="south", ngram_range=(2, 2)),
+        **CLOSE,
+    )
+
+
+def test_sparse_helpers_by_hand():
+    from scipy import sparse
+
+    from analysis.dask.counts import column_totals, positions, row_totals, select_columns
+
+    # rows: [2, 0, 1, 0], [0, 0, 3, 1], [0, 0, 0, 0]
+    matrix = sparse.csr_matrix(np.array([[2, 0, 1, 0], [0, 0, 3, 1], [0, 0, 0, 0]]))
+    assert column_totals(matrix).toarray().tolist() == [[2, 0, 4, 1]]
+    assert column_totals(matrix, documents=True).toarray().tolist() == [[1, 0, 2, 1]]
+    wide = sparse.hstack([matrix, sparse.csr_matrix((3, 100), dtype=np.int64)], "csr")
+    assert column_totals(wide).toarray()[0, :5].tolist() == [2, 0, 4, 1, 0]  # the sorting way
+    assert column_totals(wide, documents=True).nnz == 3
+    assert row_totals(matrix).tolist() == [3.0, 4.0, 0.0]
+    assert row_totals(matrix, np.array([True, False, False, True])).tolist() == [2.0, 1.0, 0.0]
+    position = positions(np.array([False, True, True, True]))
+    assert position.tolist() == [-1, 0, 1, 2]
+    assert select_columns(matrix, position, 3).toarray().tolist() == [
+        [0, 1, 0],
+        [0, 3, 1],
+        [0, 0, 0],
+    ]
+    # The matrix given is left as it was (its column numbers are shared, not sorted in place).
+    assert matrix.toarray().tolist() == [[2, 0, 1, 0], [0, 0, 3, 1], [0, 0, 0, 0]]
 
 
 def test_pandas_functions_take_shared_counts(other_corpus):
@@ -362,18 +403,22 @@ def test_grouped_sentiment_brings_back_codes_and_scores_only(client, scored, mon
         assert piece.memory_usage(index=False).drop("compound").sum() <= 2 * len(piece) + 2000
 
 
-def test_keyness_and_top_terms_bring_back_one_table_of_terms(parts, other_corpus, monkeypatch):
+def test_keyness_and_top_terms_bring_back_one_row_per_term(parts, other_corpus, monkeypatch):
     options = {"group": "region", "target": "north", "reference": "south"}
     expected = analysis.keyness(other_corpus, **options)
+    vocabulary = analysis.term_counts(other_corpus, ngram_range=(1, 1)).terms
     seen = Recorder(monkeypatch)
-    found = ad.keyness(parts, **options)
+    found = ad.keyness(parts, **options)  # unigrams
     pd.testing.assert_frame_equal(found, expected, **CLOSE)
-    # Pass 1: one table, one row per term of the two groups (not one table per partition);
-    # pass 2: two leave-one-out values per term.
-    counts, leave_one_out = seen.results
-    (table, present, n_target, n_reference) = counts[0]
+    # Counting: the corpus's words, then its terms as integer keys over them (each merged
+    # from the partitions' on the workers). Pass 1: one 4 × terms matrix of counts (not one
+    # per partition); pass 2: two leave-one-out values per term shown.
+    (words,), (keys,), counts, leave_one_out = seen.results
+    assert list(words) == list(vocabulary)  # unigrams: the terms are the words
+    assert keys.dtype == np.int64 and len(keys) == len(vocabulary)
+    (totals, present, n_target, n_reference) = counts[0]
     assert len(counts) == 1
-    assert len(table) == len(expected)
+    assert totals.shape == (4, len(vocabulary))
     assert present == {"north", "south", "east"}
     assert (n_target, n_reference) == (12, 9)  # canonical documents: the reprint left out
     assert {side: len(values) for side, values in leave_one_out[0].items()} == {
@@ -381,10 +426,16 @@ def test_keyness_and_top_terms_bring_back_one_table_of_terms(parts, other_corpus
         "reference": len(expected),
     }
     seen.results.clear()
-    top = ad.top_terms(parts, n=4, group="region")
-    frequencies, (ranked,) = seen.results
+    top = ad.top_terms(parts, n=4, group="region")  # unigrams and bigrams
+    (words,), (keys,), frequencies, (ranked,) = seen.results
     assert ranked is top  # the ranked table is made on a worker: nothing else comes back
-    assert len(frequencies[0][0]) == len(analysis.tfidf(other_corpus).terms)
+    terms = analysis.term_counts(other_corpus).terms
+    assert list(spell_terms(words, keys)) == list(terms)
+    assert len(words) < len(terms)
+    (used, fitted) = frequencies[0]
+    assert used.shape == (1, len(terms))
+    assert used.nnz == len(analysis.tfidf(other_corpus).terms)  # terms of canonical documents
+    assert fitted == 22
 
 
 def test_sums_combined_in_a_deep_tree_are_the_same(parts, other_corpus, monkeypatch):

@@ -266,6 +266,35 @@ def test_count_terms_is_count_vectorizers_matrix_on_generated_text(texts, ngram_
     assert counts.shape == expected.shape and (counts != expected).nnz == 0
 
 
+def test_term_keys_of_two_halves_merge_into_the_whole_corpus_keys(seed_corpus):
+    # What analysis.dask does across partitions: merge the halves' sorted words, restate each
+    # half's keys over the merged words (the order of the keys is kept), merge the keys.
+    from analysis.vocabulary import KEY_SHIFT, count_term_keys, count_terms, spell_terms
+
+    texts = seed_corpus["text"].tolist()
+    counts, words, keys = count_term_keys(texts)
+    assert list(words) == sorted(set(words))
+    assert (np.diff(keys) > 0).all()
+    expected_counts, expected_terms = count_terms(texts)
+    assert list(spell_terms(words, keys)) == list(expected_terms)
+    assert (counts != expected_counts).nnz == 0
+    merged_words = sorted(
+        set().union(*(count_term_keys(half)[1] for half in (texts[:2], texts[2:])))
+    )
+    assert merged_words == list(words)
+    restated = []
+    for half in (texts[:2], texts[2:]):
+        _, half_words, half_keys = count_term_keys(half)
+        rank = np.searchsorted(words, half_words)
+        second = half_keys & ((1 << KEY_SHIFT) - 1)
+        moved = (rank[half_keys >> KEY_SHIFT] << KEY_SHIFT) | np.where(
+            second > 0, rank[np.maximum(second - 1, 0)] + 1, 0
+        )
+        assert (np.diff(moved) > 0).all()
+        restated.append(moved)
+    assert np.array_equal(np.unique(np.concatenate(restated)), keys)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 
 import dask
@@ -13,14 +15,15 @@ from scipy import sparse
 from analysis.corpus import canonical_mask
 from analysis.dask import _engine
 from analysis.validation import check_positive_int
-from analysis.vocabulary import STOP_WORDS, TermAnalyzer, TfidfResult
+from analysis.vocabulary import STOP_WORDS, TermAnalyzer, TfidfResult, spell_terms
 
 __all__ = [
     "DaskTermCounts",
     "DaskTfidf",
+    "column_totals",
     "counts_for",
-    "ngram_columns",
-    "reindex_columns",
+    "row_totals",
+    "select_columns",
     "term_counts",
     "tfidf",
     "tfidf_blocks",
@@ -35,12 +38,29 @@ class DaskTermCounts:
     """Term counts of a corpus held in partitions: the tokenizing is done once, where they are.
 
     Made by :func:`term_counts`; :func:`tfidf`, :func:`top_terms` and :func:`keyness` take it
-    through ``counts=``. Each partition holds a sparse matrix of its documents' counts over its
-    own terms and its documents' other columns (``doc_id``, groups, ``duplicate_of``); on a
-    distributed cluster they stay in the workers' memory.
+    through ``counts=``. Each partition holds a sparse matrix of its documents' counts, one
+    column per term of the whole corpus (``terms``, the same columns in every partition), and
+    its documents' other columns (``doc_id``, groups, ``duplicate_of``); on a distributed
+    cluster they stay in the workers' memory. Because every partition numbers the terms alike,
+    what the partitions send to be added up is arrays indexed by term number, never tables
+    keyed by the terms' text.
+
+    Attributes
+    ----------
+    parts : list
+        One ``(counts, frame)`` per partition (futures on a cluster, delayed objects without).
+    terms : numpy.ndarray
+        Every term of the corpus, in alphabetical order: the columns of each partition's counts.
+    ngram_range, stop_words
+        How the texts were cut into terms.
+    doc_id : str
+        The column of document ids.
+    columns : tuple of str
+        The documents' columns kept beside the counts.
     """
 
     parts: list
+    terms: np.ndarray
     ngram_range: tuple[int, int]
     stop_words: frozenset[str]
     doc_id: str
@@ -50,13 +70,82 @@ class DaskTermCounts:
     def npartitions(self) -> int:
         return len(self.parts)
 
+    @functools.cached_property
+    def _is_bigram(self) -> np.ndarray:
+        return np.fromiter((" " in term for term in self.terms), bool, len(self.terms))
 
-def _count_partition(part: pd.DataFrame, *, text, doc_id, ngram_range, stop_words):
-    from analysis.vocabulary import count_terms
+    def term_columns(self, ngram_range: tuple[int, int]) -> np.ndarray:
+        """Which of :attr:`terms` are n-grams of ``ngram_range`` (within the counted range)."""
+        low, high = ngram_range
+        if (low, high) == tuple(self.ngram_range):
+            return np.ones(len(self.terms), dtype=bool)
+        return self._is_bigram.copy() if low == 2 else ~self._is_bigram
 
-    counts, terms = count_terms(part[text], ngram_range=ngram_range, stop_words=stop_words)
+
+def _count_partition(part: pd.DataFrame, *, text, ngram_range, stop_words):
+    """A partition's counts, the words of its terms (sorted), the terms' keys over those
+    words (:func:`analysis.vocabulary.count_term_keys`), and its other columns."""
+    from analysis.vocabulary import count_term_keys
+
+    counts, words, keys = count_term_keys(
+        part[text], ngram_range=ngram_range, stop_words=stop_words
+    )
     others = [c for c in part.columns if c not in (text, "raw_text", "text")]
-    return counts, terms, part[others].reset_index(drop=True)
+    return counts, words, keys, part[others].reset_index(drop=True)
+
+
+def _local_words(part) -> np.ndarray:
+    return part[1]
+
+
+def _union_words(pieces: list[np.ndarray]) -> np.ndarray:
+    """The sorted union of sorted arrays of words.
+
+    Each piece is sorted, so pandas merges them in one linear pass each (a sorted join)
+    instead of sorting the strings again.
+    """
+    union = pd.Index([], dtype=object)
+    for piece in pieces:
+        union = union.union(pd.Index(piece, dtype=object))
+    return np.asarray(union, dtype=object)
+
+
+def _corpus_keys(part, words: pd.Index) -> np.ndarray:
+    """A partition's term keys over the corpus's ``words`` instead of its own.
+
+    Both lists of words are sorted, so a word's new rank grows with its old one and the keys
+    keep their order (the terms' alphabetical order).
+    """
+    from analysis.vocabulary import KEY_SHIFT
+
+    _, local_words, keys, _ = part
+    rank = words.get_indexer(local_words)
+    second = keys & ((1 << KEY_SHIFT) - 1)
+    moved = np.where(second > 0, rank[np.maximum(second - 1, 0)] + 1, 0)
+    return (rank[keys >> KEY_SHIFT] << KEY_SHIFT) | moved
+
+
+def _union_keys(pieces: list[np.ndarray]) -> np.ndarray:
+    """The sorted union of arrays of keys."""
+    # A sort and a comparison with the neighbour: NumPy 2's np.unique takes a hash table
+    # path that is many times slower on a million integers.
+    keys = np.sort(np.concatenate(pieces)) if pieces else np.zeros(0, dtype=np.int64)
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+
+
+def _renumber(part, words: pd.Index, vocabulary: np.ndarray):
+    """A partition's counts with one column per term of the corpus (``vocabulary``: keys).
+
+    The partition's keys are sorted and so is the vocabulary, so each row's column numbers
+    stay sorted; only the numbers change.
+    """
+    counts, _, _, frame = part
+    position = np.searchsorted(vocabulary, _corpus_keys(part, words))
+    matrix = sparse.csr_matrix(
+        (counts.data, position[counts.indices], counts.indptr),
+        shape=(counts.shape[0], len(vocabulary)),
+    )
+    return matrix, frame
 
 
 def term_counts(
@@ -71,26 +160,53 @@ def term_counts(
     """Count every term of every document, partition by partition, and keep the counts there.
 
     As :func:`analysis.term_counts`: the counts serve :func:`tfidf`, :func:`top_terms` and
-    :func:`keyness`, and unigram keyness from counts made with ``ngram_range=(1, 2)``. The
-    counts are computed and kept on the workers (in this process under Dask's local
-    schedulers); nothing reaches this process.
+    :func:`keyness`, and unigram keyness from counts made with ``ngram_range=(1, 2)``.
+
+    Each partition counts its documents over its own terms, labelled by integer keys over its
+    own words (:func:`analysis.vocabulary.count_term_keys`). The partitions' sorted words are
+    merged on the workers into the corpus's, which come to this process and go once to each
+    worker; there each partition's keys are restated over the corpus's words, the keys are
+    merged into the vocabulary (integers), and each partition numbers its columns as the
+    vocabulary's. The terms are spelled once, here, from the words and the keys. The counts
+    stay on the workers (in this process under Dask's local schedulers).
     """
     _engine.check_frame(docs, (text, doc_id), "term_counts")
     analyzer = TermAnalyzer(tuple(ngram_range), frozenset(stop_words))
     counting = dask.delayed(_count_partition, pure=True)
-    parts = [
-        counting(
-            part,
-            text=text,
-            doc_id=doc_id,
-            ngram_range=analyzer.ngram_range,
-            stop_words=analyzer.stop_words,
-        )
-        for part in docs.to_delayed()
-    ]
-    parts = _engine.persist(parts, progress=progress)
+    counted = _engine.persist(
+        [
+            counting(
+                part, text=text, ngram_range=analyzer.ngram_range, stop_words=analyzer.stop_words
+            )
+            for part in docs.to_delayed()
+        ],
+        progress=progress,
+    )
+    # The partitions' words merged into the corpus's (strings travel once, as words: a
+    # corpus has far fewer words than terms); then the terms, as integer keys over them.
+    local = dask.delayed(_local_words, pure=True)
+    (words,) = _engine.compute(
+        _engine.tree([local(part) for part in counted], _union_words),
+        progress=progress,
+        parts=len(counted),
+    )
+    words_index = pd.Index(words, dtype=object)
+    shared_words = _engine.scatter(words_index)
+    rekey = dask.delayed(_corpus_keys, pure=True)
+    (vocabulary,) = _engine.compute(
+        _engine.tree([rekey(part, shared_words) for part in counted], _union_keys),
+        progress=progress,
+        parts=len(counted),
+    )
+    renumber = dask.delayed(_renumber, pure=True)
+    shared_vocabulary = _engine.scatter(vocabulary)
+    # The partitions counted over their own terms are let go as each is renumbered.
+    parts = _engine.persist(
+        [renumber(part, shared_words, shared_vocabulary) for part in counted], progress=False
+    )
+    terms = spell_terms(np.asarray(words_index, dtype=object), vocabulary)
     columns = tuple(c for c in docs.columns if c not in (text, "raw_text", "text"))
-    return DaskTermCounts(parts, analyzer.ngram_range, analyzer.stop_words, doc_id, columns)
+    return DaskTermCounts(parts, terms, analyzer.ngram_range, analyzer.stop_words, doc_id, columns)
 
 
 def counts_for(
@@ -126,54 +242,90 @@ def counts_for(
     return counts
 
 
-def ngram_columns(terms: np.ndarray, ngram_range, counted_range) -> np.ndarray:
-    """Which of ``terms`` belong to ``ngram_range`` (the terms were counted for another)."""
-    low, high = ngram_range
-    if (low, high) == tuple(counted_range):
-        return np.ones(len(terms), dtype=bool)
-    bigram = np.fromiter((" " in term for term in terms), bool, len(terms))
-    return bigram if low == 2 else ~bigram
+# --- Sparse helpers, linear in the non-zero cells (never in the vocabulary's size) ----------
+# scipy's column indexing (``matrix[:, columns]``) allocates an array as long as the
+# vocabulary on every call, and its column sums are dense; a partition of a large corpus has
+# few of the corpus's terms, so these work from the non-zero cells only.
 
 
-def reindex_columns(counts, terms, vocabulary: pd.Index) -> sparse.csr_matrix:
-    """Counts over local ``terms`` as counts over ``vocabulary``, columns in its order."""
-    position = vocabulary.get_indexer(terms)
-    known = np.flatnonzero(position >= 0)
-    part = counts[:, known].tocoo()
-    matrix = sparse.csr_matrix(
-        (part.data, (part.row, position[known][part.col])),
-        shape=(counts.shape[0], len(vocabulary)),
-        dtype=np.int64,
+def column_totals(matrix: sparse.csr_matrix, *, documents: bool = False) -> sparse.csr_matrix:
+    """Each column's sum (or, with ``documents``, its rows that are not zero) as one sparse row.
+
+    ``matrix`` holds no explicit zero and no repeated column within a row (as counts do). The
+    cells are counted into an array as wide as the matrix when it is at most four times the
+    non-zero cells, and through the distinct columns used (a sort) otherwise.
+    """
+    width, indices = matrix.shape[1], matrix.indices
+    weights = None if documents else matrix.data
+    if width <= 4 * len(indices):
+        total = np.bincount(indices, weights, minlength=width)
+        columns = np.flatnonzero(total)
+        values = total[columns]
+    else:
+        columns, inverse = np.unique(indices, return_inverse=True)
+        values = np.bincount(inverse, weights, minlength=len(columns))
+    # Sums of integer counts in float64 are exact below 2**53.
+    return sparse.csr_matrix(
+        (values.astype(np.int64), columns, np.array([0, len(columns)])), shape=(1, width)
     )
-    matrix.sort_indices()
-    return matrix
 
 
-def _frequencies(part, *, ngram_range, counted_range, include_variants):
-    """Per term of a partition: documents (canonical ones) that use it; and those documents."""
-    counts, terms, frame = part
-    wanted = ngram_columns(terms, ngram_range, counted_range)
-    fit = canonical_mask(frame, include_variants=include_variants)
-    used = np.asarray((counts[np.flatnonzero(fit)] > 0).sum(axis=0)).ravel()
-    table = pd.DataFrame({"documents": used}, index=terms)
-    return table[wanted], int(fit.sum())
+def row_totals(matrix: sparse.csr_matrix, columns: np.ndarray | None = None) -> np.ndarray:
+    """Each row's sum over ``columns`` (a mask of the matrix's columns; all if None), as floats."""
+    if columns is None:
+        return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    weights = np.where(columns[matrix.indices], matrix.data, 0).astype(np.float64)
+    return np.bincount(rows, weights=weights, minlength=matrix.shape[0])
 
 
-def _add_frequencies(pieces: list) -> tuple[pd.DataFrame, int]:
+def select_columns(matrix: sparse.csr_matrix, position: np.ndarray, width: int):
+    """The columns of ``matrix`` whose ``position`` is not -1, moved to that position.
+
+    ``position`` has one entry per column of ``matrix``; the positions kept increase with the
+    columns, so each row's columns stay sorted.
+    """
+    moved = position[matrix.indices]
+    kept = moved >= 0
+    before = np.concatenate(([0], np.cumsum(kept)))
+    return sparse.csr_matrix(
+        (matrix.data[kept], moved[kept], before[matrix.indptr]), shape=(matrix.shape[0], width)
+    )
+
+
+def positions(kept: np.ndarray) -> np.ndarray:
+    """For a mask of columns, each kept column's number among the kept ones, -1 for the rest."""
+    return np.where(kept, np.cumsum(kept) - 1, -1)
+
+
+def add_up(pieces: list):
+    """The sum of several sparse matrices of the same shape."""
+    return functools.reduce(operator.add, pieces)
+
+
+# --- TF-IDF -----------------------------------------------------------------------------------
+
+
+def _frequencies(part, *, include_variants):
+    """How many canonical documents of a partition use each term; and how many there are."""
+    matrix, frame = part
+    fit = np.flatnonzero(canonical_mask(frame, include_variants=include_variants))
+    if len(fit) < matrix.shape[0]:
+        matrix = matrix[fit]
+    return column_totals(matrix, documents=True), len(fit)
+
+
+def _add_frequencies(pieces: list) -> tuple[sparse.csr_matrix, int]:
     """Document frequencies and fitted documents of several partitions, added up."""
-    tables = [table for table, _ in pieces if len(table)]
-    fitted = sum(size for _, size in pieces)
-    if not tables:
-        return pd.DataFrame({"documents": []}, dtype=np.int64), fitted
-    return pd.concat(tables).groupby(level=0, sort=False).sum(), fitted
+    return add_up([used for used, _ in pieces]), sum(size for _, size in pieces)
 
 
-def _tfidf_partition(part, *, vocabulary, idf, sublinear_tf):
+def _tfidf_partition(part, *, position, width, idf, sublinear_tf):
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    counts, terms, frame = part
-    matrix = reindex_columns(counts, terms, vocabulary)
-    if len(vocabulary) and matrix.shape[0]:
+    counts, frame = part
+    matrix = counts if position is None else select_columns(counts, position, width)
+    if width and matrix.shape[0]:
         transformer = TfidfTransformer(sublinear_tf=sublinear_tf)
         transformer.idf_ = idf
         transformer.n_features_in_ = len(idf)
@@ -183,18 +335,15 @@ def _tfidf_partition(part, *, vocabulary, idf, sublinear_tf):
     return weights, matrix, frame
 
 
-def _idf(frequencies: pd.DataFrame, fitted: int, min_df: int):
-    """The vocabulary (terms of the fitted documents used by ``min_df`` of them, sorted) and
-    scikit-learn's smoothed idf of each, computed as ``TfidfTransformer.fit`` computes it."""
-    kept = frequencies[frequencies["documents"] >= min_df]
-    terms = np.sort(np.asarray(kept.index, dtype=object))
-    documents = kept["documents"].reindex(terms).to_numpy().astype(np.float64)
-    documents += 1.0
+def _idf(documents: np.ndarray, fitted: int) -> np.ndarray:
+    """scikit-learn's smoothed idf of terms used by ``documents`` of ``fitted`` documents,
+    computed as ``TfidfTransformer.fit`` computes it: ``ln((1 + n) / (1 + df)) + 1``."""
+    documents = documents.astype(np.float64) + 1.0
     idf = np.full_like(documents, fill_value=fitted + 1, dtype=np.float64)
     idf /= documents
     np.log(idf, out=idf)
     idf += 1.0
-    return pd.Index(terms, dtype=object), idf
+    return idf
 
 
 def _tfidf_parts(
@@ -202,32 +351,28 @@ def _tfidf_parts(
 ):
     """Pass 1: document frequencies summed over partitions; pass 2: each partition weighted.
 
-    Pass 1 brings one table to this process, one row per term of the fitted documents; pass 2
-    is lazy, one delayed ``(weights, counts, frame)`` per partition.
+    Pass 1 brings one sparse row to this process, one number per term of the fitted
+    documents; pass 2 is lazy, one delayed ``(weights, counts, frame)`` per partition. The
+    vocabulary is the terms of the fitted documents used by ``min_df`` of them, in order.
     """
     frequency = dask.delayed(_frequencies, pure=True)
-    found = [
-        frequency(
-            part,
-            ngram_range=ngram_range,
-            counted_range=counts.ngram_range,
-            include_variants=include_variants,
-        )
-        for part in counts.parts
-    ]
-    ((table, fitted),) = _engine.compute(
+    found = [frequency(part, include_variants=include_variants) for part in counts.parts]
+    ((used, fitted),) = _engine.compute(
         _engine.tree(found, _add_frequencies), progress=progress, parts=counts.npartitions
     )
-    vocabulary, idf = _idf(table, int(fitted), min_df)
-    if not fitted:
-        idf = np.zeros(len(vocabulary))
-    shared = _engine.scatter((vocabulary, idf))
+    documents = used.toarray().ravel()
+    kept = (documents >= min_df) & counts.term_columns(ngram_range)
+    vocabulary = counts.terms[kept]
+    idf = _idf(documents[kept], int(fitted)) if fitted else np.zeros(len(vocabulary))
+    position = None if kept.all() else positions(kept)
+    shared = _engine.scatter((position, idf))
     weigh = dask.delayed(_tfidf_partition, pure=True)
-    pick = dask.delayed(lambda pair, k: pair[k], pure=True)
+    pick = dask.delayed(operator.getitem, pure=True)
     parts = [
         weigh(
             part,
-            vocabulary=pick(shared, 0),
+            position=pick(shared, 0),
+            width=len(vocabulary),
             idf=pick(shared, 1),
             sublinear_tf=sublinear_tf,
         )
@@ -345,8 +490,8 @@ def tfidf_blocks(
     Notes
     -----
     Document frequencies are counted in every partition and added up on the workers; the idf
-    is computed from them as scikit-learn computes it. What reaches this process: one table of
-    document frequencies, one row per term of the fitted documents (bounded by the vocabulary,
+    is computed from them as scikit-learn computes it. What reaches this process: the document
+    frequencies, one sparse row with a number per term of the corpus (bounded by the vocabulary,
     not by the documents). The blocks are computed only when asked for.
     """
     min_df = check_positive_int(min_df, "min_df", "tfidf")
@@ -432,13 +577,14 @@ def _group_sums(part, *, group, include_variants):
     indicator = sparse.csr_matrix(
         (np.ones(len(keep)), (codes, keep)), shape=(len(labels), len(frame))
     )
+    sums = [sparse.csr_matrix(indicator @ weights), sparse.csr_matrix(indicator @ matrix)]
+    for total in sums:
+        # A product's columns come unsorted; sorted, the sums add up in a pass over their
+        # cells instead of one over the whole vocabulary (scipy's general case).
+        total.sort_indices()
+    sizes = np.bincount(codes, minlength=len(labels))
     return {
-        label: (
-            sparse.csr_matrix(indicator[row] @ weights),
-            sparse.csr_matrix(indicator[row] @ matrix),
-            int(indicator[row].sum()),
-        )
-        for row, label in enumerate(labels)
+        label: (sums[0][row], sums[1][row], int(sizes[row])) for row, label in enumerate(labels)
     }
 
 
@@ -454,25 +600,36 @@ def _add_group_sums(pieces: list[dict]) -> dict:
     return total
 
 
-def _top_groups(total: dict, terms: np.ndarray, *, n: int, group: str) -> pd.DataFrame:
+# The ranking on the workers labels terms by their column numbers: the columns are in the
+# terms' alphabetical order, so ties are broken as by the terms, and no term's text travels.
+# Only the chosen terms are spelled, here (:func:`_spelled`).
+
+
+def _top_groups(total: dict, width: int, *, n: int, group: str) -> pd.DataFrame:
     """The ranked table of the groups' mean TF-IDF rows, from their sums (on a worker)."""
     from analysis.vocabulary import top_rows
 
     labels = sorted(total, key=str)
-    width = len(terms)
     empty = sparse.csr_matrix((0, width))
     weights = sparse.vstack([total[label][0] for label in labels] or [empty], "csr")
     matrix = sparse.vstack([total[label][1] for label in labels] or [empty], "csr")
     sizes = np.array([total[label][2] for label in labels], dtype=float)
     means = sparse.diags(1 / sizes) @ weights if labels else weights
-    return top_rows(means, matrix, terms, labels, n=n, unit=group)
+    return top_rows(means, matrix, np.arange(width), labels, n=n, unit=group)
 
 
-def _top_partition(part, *, n):
+def _top_partition(part, *, n, doc_id):
     from analysis.vocabulary import top_rows
 
-    weights, matrix, frame, terms, doc_id = part
-    return top_rows(weights, matrix, terms, frame[doc_id].tolist(), n=n)
+    weights, matrix, frame = part
+    return top_rows(weights, matrix, np.arange(matrix.shape[1]), frame[doc_id].tolist(), n=n)
+
+
+def _spelled(table: pd.DataFrame, terms: np.ndarray) -> pd.DataFrame:
+    """The ranked table with each term's column number replaced by the term."""
+    spelled = terms[table["term"].to_numpy(dtype=np.int64)]
+    table["term"] = pd.Series(spelled, index=table.index, dtype=object)  # as top_rows gives it
+    return table
 
 
 def top_terms(
@@ -495,7 +652,7 @@ def top_terms(
     and divided by the group's documents (the pandas means, to rounding), and the terms
     ranked there too.
 
-    What reaches this process: the document frequencies of :func:`tfidf_blocks` (one row per
+    What reaches this process: the document frequencies of :func:`tfidf_blocks` (a number per
     term), then the result only, ``n`` rows per document or per group.
     """
     from analysis.vocabulary import top_rows
@@ -522,22 +679,23 @@ def top_terms(
         progress=progress,
     )
     terms = np.asarray(vocabulary, dtype=object)
-    shared = _engine.scatter(terms)
     if group is None:
         ranked = dask.delayed(_top_partition, pure=True)
-        with_terms = dask.delayed(lambda part, terms, doc_id: (*part, terms, doc_id), pure=True)
         tables = _engine.compute(
-            *[ranked(with_terms(part, shared, counts.doc_id), n=n) for part in parts],
+            *[ranked(part, n=n, doc_id=counts.doc_id) for part in parts],
             progress=progress,
             parts=len(parts),
         )
-        return pd.concat(tables, ignore_index=True) if tables else top_rows([], [], terms, [], n=n)
+        if not tables:
+            return top_rows([], [], terms, [], n=n)
+        return _spelled(pd.concat(tables, ignore_index=True), terms)
     summing = dask.delayed(_group_sums, pure=True)
     sums = [summing(part, group=group, include_variants=include_variants) for part in parts]
     ranking = dask.delayed(_top_groups, pure=True)
     (table,) = _engine.compute(
-        ranking(_engine.tree(sums, _add_group_sums), shared, n=n, group=group),
+        ranking(_engine.tree(sums, _add_group_sums), len(terms), n=n, group=group),
         progress=progress,
         parts=len(parts),
     )
+    table = _spelled(table, terms)
     return table

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import operator
+
 import dask
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis.corpus import canonical_mask
 from analysis.dask import _engine
-from analysis.dask.counts import DaskTermCounts, counts_for, ngram_columns, reindex_columns
+from analysis.dask.counts import (
+    DaskTermCounts,
+    add_up,
+    column_totals,
+    counts_for,
+    positions,
+    row_totals,
+    select_columns,
+)
 from analysis.validation import check_choice, check_positive_int
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer
 
@@ -18,81 +29,72 @@ __all__ = [
 ]
 
 
-def _canonical_counts(part, *, group, target, reference, include_variants, ngram_range, counted):
-    """A partition's canonical documents: their counts of the n-grams asked for, their terms
-    and their groups."""
-    counts, terms, frame = part
+def _canonical_documents(part, *, group, include_variants):
+    """A partition's canonical documents: their counts and their groups."""
+    counts, frame = part
     keep = canonical_mask(frame, include_variants=include_variants)
     labels = frame[group].to_numpy()[keep]
-    counts = counts[np.flatnonzero(keep)]
-    wanted = ngram_columns(terms, ngram_range, counted)
-    return counts[:, np.flatnonzero(wanted)].tocsr(), terms[wanted], labels
+    if not keep.all():
+        counts = counts[np.flatnonzero(keep)]
+    return counts, labels
 
 
-def _keyness_partition(part, **options):
-    """Per term of a partition's canonical documents: counts and documents in each group;
-    the groups present, and the documents of the target and the reference."""
-    counts, terms, labels = _canonical_counts(part, **options)
-    _engine.refuse_missing_labels(labels, options["group"], "keyness")
-    target, reference = options["target"], options["reference"]
+def _sides(labels: np.ndarray, target, reference) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of the target group and of the reference (every other group if None)."""
     in_target = labels == target
     in_reference = labels == reference if reference is not None else ~in_target
-    used = (counts > 0).astype(np.int64)
+    return np.flatnonzero(in_target), np.flatnonzero(in_reference)
 
-    def column_sums(matrix, rows):
-        return np.asarray(matrix[np.flatnonzero(rows)].sum(axis=0)).ravel()
 
-    table = pd.DataFrame(
-        {
-            "count_target": column_sums(counts, in_target),
-            "count_reference": column_sums(counts, in_reference),
-            "docs_target": column_sums(used, in_target),
-            "docs_reference": column_sums(used, in_reference),
-        },
-        index=terms,
+def _keyness_partition(part, *, group, target, reference, include_variants):
+    """Per term of a partition's canonical documents: tokens and documents in the target and
+    in the reference (a 4 × terms sparse matrix); the groups present; each side's documents."""
+    counts, labels = _canonical_documents(part, group=group, include_variants=include_variants)
+    _engine.refuse_missing_labels(labels, group, "keyness")
+    in_target, in_reference = _sides(labels, target, reference)
+    totals = sparse.vstack(
+        [
+            column_totals(counts[in_target]),
+            column_totals(counts[in_reference]),
+            column_totals(counts[in_target], documents=True),
+            column_totals(counts[in_reference], documents=True),
+        ],
+        format="csr",
     )
-    table = table[(table["count_target"] + table["count_reference"]) > 0]
     present = set(pd.unique(labels).tolist())
-    return table, present, int(in_target.sum()), int(in_reference.sum())
+    return totals, present, len(in_target), len(in_reference)
 
 
 def _add_keyness(pieces: list) -> tuple:
-    """The keyness counts of several partitions added up: one row per term, labels, sizes."""
-    tables = [table for table, *_ in pieces if len(table)]
-    columns = ["count_target", "count_reference", "docs_target", "docs_reference"]
-    if tables:
-        table = pd.concat(tables).groupby(level=0, sort=False).sum()
-    else:
-        table = pd.DataFrame({column: [] for column in columns}, dtype=np.int64)
-    present = set().union(*(labels for _, labels, _, _ in pieces))
+    """The keyness counts of several partitions added up, the labels seen, the sizes."""
     return (
-        table,
-        present,
+        add_up([totals for totals, *_ in pieces]),
+        set().union(*(labels for _, labels, _, _ in pieces)),
         sum(size for _, _, size, _ in pieces),
         sum(size for _, _, _, size in pieces),
     )
 
 
-def _loo_partition(part, *, vocabulary, totals, method, prior_scale, **options):
+def _loo_partition(part, *, shown, wanted, totals, method, prior_scale, **options):
     """The least favourable leave-one-out score of each term over this partition's documents.
 
     :func:`analysis.keyness.least_favourable_scores` of the partition's documents of each
     group, against the totals of the whole corpus; the minimum (target) or maximum
-    (reference) over partitions is the one over all documents.
+    (reference) over partitions is the one over all documents. ``shown`` numbers the
+    corpus's terms scored (-1 for the others); ``wanted`` marks the n-grams asked for (None:
+    all), whose tokens are a document's length.
     """
     from analysis.keyness import least_favourable_scores
 
-    counts, terms, labels = _canonical_counts(part, **options)
+    counts, labels = _canonical_documents(
+        part, group=options["group"], include_variants=options["include_variants"]
+    )
     y_i, y_j, n_i, n_j = totals
-    length = np.asarray(counts.sum(axis=1), dtype=float).ravel()  # tokens of each document
-    matrix = reindex_columns(counts, terms, vocabulary)
-    in_target = labels == options["target"]
-    reference = options["reference"]
-    in_reference = labels == reference if reference is not None else ~in_target
-    worst = {}
-    for side, rows in (("target", in_target), ("reference", in_reference)):
-        rows = np.flatnonzero(rows)
-        worst[side] = least_favourable_scores(
+    length = row_totals(counts, wanted)  # tokens of each document
+    matrix = select_columns(counts, shown, len(y_i))
+    in_target, in_reference = _sides(labels, options["target"], options["reference"])
+    return {
+        side: least_favourable_scores(
             matrix[rows],
             y_i,
             y_j,
@@ -103,7 +105,8 @@ def _loo_partition(part, *, vocabulary, totals, method, prior_scale, **options):
             method=method,
             prior_scale=prior_scale,
         )
-    return worst
+        for side, rows in (("target", in_target), ("reference", in_reference))
+    }
 
 
 def _combine_worst(pieces: list[dict]) -> dict:
@@ -142,10 +145,11 @@ def keyness(
     totals of the whole corpus (:func:`analysis.keyness.least_favourable_scores`), and the
     least favourable scores are combined on the workers.
 
-    What reaches this process: one row of four counts per term the two groups use (bounded
-    by the vocabulary, not by the documents) and the groups' labels; for the leave-one-out
-    scores, two numbers per term shown. The terms shown and their totals go the other way,
-    once to each worker.
+    What reaches this process: four counts per term the two groups use, as a sparse matrix
+    over the corpus's term numbers (bounded by the vocabulary, not by the documents), and the
+    groups' labels; for the leave-one-out scores, two numbers per term shown. The numbers of
+    the terms shown and their totals go the other way, once to each worker; no term's text
+    travels.
     """
     from analysis.keyness import METHODS, keyness_from_counts
     from analysis.validation import check_number
@@ -171,11 +175,9 @@ def keyness(
         "target": target,
         "reference": reference,
         "include_variants": include_variants,
-        "ngram_range": analyzer.ngram_range,
-        "counted": counts.ngram_range,
     }
     summing = dask.delayed(_keyness_partition, pure=True)
-    ((table, present, *sides),) = _engine.compute(
+    ((totals, present, *sides),) = _engine.compute(
         _engine.tree([summing(part, **options) for part in counts.parts], _add_keyness),
         progress=progress,
         parts=counts.npartitions,
@@ -183,24 +185,41 @@ def keyness(
     _check_labels(present, group, target, reference)
     if not sides[1]:
         raise ValueError(f"keyness: no document outside target={target!r} to compare with")
-    terms = np.sort(np.asarray(table.index, dtype=object))
-    table = table.reindex(terms).astype(np.int64).rename_axis("term").reset_index()
+    totals = totals.toarray()
+    wanted = counts.term_columns(analyzer.ngram_range)
+    used = np.flatnonzero(wanted & ((totals[0] + totals[1]) > 0))  # the terms of the table
+    table = pd.DataFrame(
+        {
+            "term": counts.terms[used],
+            "count_target": totals[0, used],
+            "count_reference": totals[1, used],
+            "docs_target": totals[2, used],
+            "docs_reference": totals[3, used],
+        }
+    )
     y_i = table["count_target"].to_numpy()
     y_j = table["count_reference"].to_numpy()
     keep = (y_i + y_j) >= min_count
     if leave_one_out and keep.any() and y_i.sum() > 0 and y_j.sum() > 0:
         # The token totals n_i, n_j are over every term, those min_count leaves out included.
         columns = np.flatnonzero(keep)
-        vocabulary = pd.Index(terms[columns], dtype=object)
-        totals = (y_i[columns], y_j[columns], float(y_i.sum()), float(y_j.sum()))
-        shared = _engine.scatter((vocabulary, totals))
-        pick = dask.delayed(lambda pair, k: pair[k], pure=True)
+        scored = np.zeros(len(counts.terms), dtype=bool)
+        scored[used[columns]] = True
+        shared = _engine.scatter(
+            (
+                positions(scored),
+                None if wanted.all() else wanted,
+                (y_i[columns], y_j[columns], float(y_i.sum()), float(y_j.sum())),
+            )
+        )
+        pick = dask.delayed(operator.getitem, pure=True)
         worst_of = dask.delayed(_loo_partition, pure=True)
         pieces = [
             worst_of(
                 part,
-                vocabulary=pick(shared, 0),
-                totals=pick(shared, 1),
+                shown=pick(shared, 0),
+                wanted=pick(shared, 1),
+                totals=pick(shared, 2),
                 method=method,
                 prior_scale=prior_scale,
                 **options,
@@ -211,7 +230,7 @@ def keyness(
             _engine.tree(pieces, _combine_worst), progress=progress, parts=len(pieces)
         )
         for side, size in zip(("target", "reference"), sides, strict=True):
-            values = np.full(len(terms), np.nan)
+            values = np.full(len(table), np.nan)
             # One document: leaving it out leaves nothing to compare.
             if size >= 2 and worst[side] is not None:
                 values[columns] = worst[side]
