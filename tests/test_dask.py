@@ -8,6 +8,7 @@ worker processes. Nothing is left running afterwards, and nothing leaves the mac
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 
@@ -15,6 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import make_other_corpus
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analysis
 from analysis import dask as ad
@@ -137,6 +140,62 @@ def test_a_part_of_the_counted_ngrams_equals_counting_it_alone(parts, other_corp
     pd.testing.assert_frame_equal(
         ad.keyness(group="region", target="south", ngram_range=(2, 2), counts=counts),
         analysis.keyness(other_corpus, group="region", target="south", ngram_range=(2, 2)),
+        **CLOSE,
+    )
+
+
+_PIECES = ["a", "ab", "a-b", "ab's", "b", "ba", "ß", "é", "1990s", "u.s.", ".", ",", " ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), max_size=8),
+    st.lists(st.integers(0, 8), max_size=4),
+    st.sampled_from([(1, 1), (1, 2), (2, 2)]),
+)
+def test_partitions_counted_apart_and_renumbered_are_the_whole_count(texts, cuts, ngram_range):
+    # The steps of analysis.dask.term_counts, run here on partitions cut anywhere (empty ones,
+    # ones without a term, words that are prefixes of words in other partitions).
+    from scipy import sparse
+
+    from analysis.dask import counts as dask_counts
+    from analysis.vocabulary import count_terms
+
+    frame = pd.DataFrame({"doc_id": [f"d{k}" for k in range(len(texts))], "text": texts})
+    edges = sorted({0, len(texts), *(min(cut, len(texts)) for cut in cuts)})
+    options = {"text": "text", "ngram_range": ngram_range, "stop_words": frozenset()}
+    parts = [
+        dask_counts._count_partition(frame.iloc[start:end], **options)
+        for start, end in itertools.pairwise(edges)
+    ]
+    words = pd.Index(dask_counts._union_words([part[1] for part in parts]), dtype=object)
+    vocabulary = dask_counts._union_keys([dask_counts._corpus_keys(p, words) for p in parts])
+    matrices = [dask_counts._renumber(part, words, vocabulary)[0] for part in parts]
+    expected_counts, expected_terms = count_terms(texts, ngram_range=ngram_range, stop_words=[])
+    terms = spell_terms(np.asarray(words, dtype=object), vocabulary)
+    assert list(terms) == list(expected_terms)
+    found = sparse.vstack(
+        [*matrices, sparse.csr_matrix((0, len(terms)), dtype=np.int64)], format="csr"
+    )
+    assert found.shape == expected_counts.shape and (found != expected_counts).nnz == 0
+
+
+def test_bigrams_counted_alone_with_a_partition_without_terms(client, other_corpus):
+    blank = pd.DataFrame(
+        {"doc_id": ["x1", "x2"], "region": ["east", "east"], "duplicate_of": "", "text": ["—", "…"]}
+    )
+    corpus = pd.concat([blank, other_corpus[blank.columns]], ignore_index=True)
+    parts = ad.from_pandas(corpus, sizes=[2, 10, len(corpus) - 12])  # the first: no term
+    counts = ad.term_counts(parts, ngram_range=(2, 2))
+    expected = analysis.tfidf(corpus, ngram_range=(2, 2))
+    found = ad.tfidf(ngram_range=(2, 2), counts=counts)
+    assert list(counts.terms) == list(expected.terms)
+    assert (found.counts != expected.counts).nnz == 0
+    assert abs(found.matrix - expected.matrix).max() <= 1e-12
+    assert found.matrix[:2].nnz == 0
+    pd.testing.assert_frame_equal(
+        ad.top_terms(n=3, ngram_range=(2, 2), counts=counts),
+        analysis.top_terms(corpus, n=3, ngram_range=(2, 2)),
         **CLOSE,
     )
 

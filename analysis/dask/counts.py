@@ -276,7 +276,7 @@ def row_totals(matrix: sparse.csr_matrix, columns: np.ndarray | None = None) -> 
         return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
     rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
     weights = np.where(columns[matrix.indices], matrix.data, 0).astype(np.float64)
-    return np.bincount(rows, weights=weights, minlength=matrix.shape[0])
+    return np.bincount(rows, weights=weights, minlength=matrix.shape[0]).astype(np.float64)
 
 
 def select_columns(matrix: sparse.csr_matrix, position: np.ndarray, width: int):
@@ -490,9 +490,11 @@ def tfidf_blocks(
     Notes
     -----
     Document frequencies are counted in every partition and added up on the workers; the idf
-    is computed from them as scikit-learn computes it. What reaches this process: the document
-    frequencies, one sparse row with a number per term of the corpus (bounded by the vocabulary,
-    not by the documents). The blocks are computed only when asked for.
+    is computed from them as scikit-learn computes it. What reaches this process: counting the
+    texts (unless ``counts=`` is given), the corpus's words and one integer key per term
+    (:func:`term_counts`); then the document frequencies, one sparse row with a number per
+    term of the corpus (bounded by the vocabulary, not by the documents). The blocks are
+    computed only when asked for.
     """
     min_df = check_positive_int(min_df, "min_df", "tfidf")
     analyzer = TermAnalyzer(tuple(ngram_range), frozenset(stop_words))
@@ -652,8 +654,9 @@ def top_terms(
     and divided by the group's documents (the pandas means, to rounding), and the terms
     ranked there too.
 
-    What reaches this process: the document frequencies of :func:`tfidf_blocks` (a number per
-    term), then the result only, ``n`` rows per document or per group.
+    What reaches this process: what :func:`tfidf_blocks` brings (the corpus's words and term
+    keys unless ``counts=`` is given, then a document frequency per term), then the result
+    only, ``n`` rows per document or per group, whose terms are spelled here.
     """
     from analysis.vocabulary import top_rows
 

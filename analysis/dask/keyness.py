@@ -145,11 +145,12 @@ def keyness(
     totals of the whole corpus (:func:`analysis.keyness.least_favourable_scores`), and the
     least favourable scores are combined on the workers.
 
-    What reaches this process: four counts per term the two groups use, as a sparse matrix
-    over the corpus's term numbers (bounded by the vocabulary, not by the documents), and the
-    groups' labels; for the leave-one-out scores, two numbers per term shown. The numbers of
-    the terms shown and their totals go the other way, once to each worker; no term's text
-    travels.
+    What reaches this process: counting the texts (unless ``counts=`` is given), the corpus's
+    words and one integer key per term (:func:`analysis.dask.term_counts`); then four counts
+    per term the two groups use, as a sparse matrix over the corpus's term numbers (bounded
+    by the vocabulary, not by the documents), and the groups' labels; for the leave-one-out
+    scores, two numbers per term shown. The numbers of the terms shown and their totals go
+    the other way, once to each worker; no term's text travels after the counting.
     """
     from analysis.keyness import METHODS, keyness_from_counts
     from analysis.validation import check_number
@@ -185,16 +186,18 @@ def keyness(
     _check_labels(present, group, target, reference)
     if not sides[1]:
         raise ValueError(f"keyness: no document outside target={target!r} to compare with")
-    totals = totals.toarray()
     wanted = counts.term_columns(analyzer.ngram_range)
-    used = np.flatnonzero(wanted & ((totals[0] + totals[1]) > 0))  # the terms of the table
+    in_table = np.zeros(len(counts.terms), dtype=bool)  # the n-grams asked for, used
+    in_table[totals[0].indices] = in_table[totals[1].indices] = True
+    used = np.flatnonzero(in_table & wanted)
+    totals = sparse.csr_matrix(totals)[:, used].toarray()  # 4 × the terms of the table
     table = pd.DataFrame(
         {
             "term": counts.terms[used],
-            "count_target": totals[0, used],
-            "count_reference": totals[1, used],
-            "docs_target": totals[2, used],
-            "docs_reference": totals[3, used],
+            "count_target": totals[0],
+            "count_reference": totals[1],
+            "docs_target": totals[2],
+            "docs_reference": totals[3],
         }
     )
     y_i = table["count_target"].to_numpy()
