@@ -29,15 +29,16 @@ The package's modules: :mod:`analysis.dask.corpus` (reading), :mod:`analysis.das
 :mod:`analysis.dask.keyness`; where the work runs is ``analysis.dask._engine``.
 
 Memory is bounded by a partition, not by the corpus: a partition of :data:`PARTITION_SIZE`
-documents is read, cleaned, split and counted at a time. Partial results (term tables, group
+documents is read, cleaned, split and counted at a time. Partial results (per-term arrays, group
 sums) are added up on the workers, :data:`COMBINE_WIDTH` at a time. Each function's
 documentation says what comes back to this process and how large it is:
 
 - nothing until computed: :func:`from_pandas`, :func:`sentences`, :func:`sentence_sentiment`,
-  :func:`term_counts` (kept on the workers), the blocks of :func:`tfidf_blocks`;
+  the counts of :func:`term_counts` (kept on the workers), the blocks of :func:`tfidf_blocks`;
 - a few short columns of every document (ids, dates, ``duplicate_of``), checked at once:
   :func:`read_corpus`, :func:`corpus_from_frame`;
-- one row per term (bounded by the vocabulary): :func:`tfidf_blocks`, :func:`keyness`, and
+- a few numbers per term (bounded by the vocabulary), and the corpus's words and term keys
+  when counting: :func:`term_counts`, :func:`tfidf_blocks`, :func:`keyness`, and
   :func:`top_terms` before its result, ``n`` rows per document or group;
 - linear in the documents' terms: :func:`tfidf`, whose result is the document × term matrix,
   as its pandas namesake's is (:func:`tfidf_blocks` is the bounded form);

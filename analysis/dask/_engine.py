@@ -35,7 +35,7 @@ __all__ = [
 #: Computations over more partitions than this show a progress bar (unless progress=False).
 PROGRESS_PARTITIONS = 8
 
-#: Partial results (term tables, group sums) added up in one task on the workers: sums over
+#: Partial results (per-term arrays, group sums) added up in one task on the workers: sums over
 #: partitions run as a tree of this fan-in, so no task holds more than this many at once.
 COMBINE_WIDTH = 8
 
