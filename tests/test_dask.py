@@ -169,8 +169,12 @@ def test_partitions_counted_apart_and_renumbered_are_the_whole_count(texts, cuts
         for start, end in itertools.pairwise(edges)
     ]
     words = pd.Index(dask_counts._union_words([part[1] for part in parts]), dtype=object)
-    vocabulary = dask_counts._union_keys([dask_counts._corpus_keys(p, words) for p in parts])
-    matrices = [dask_counts._renumber(part, words, vocabulary)[0] for part in parts]
+    keys = [dask_counts._corpus_keys(part, words) for part in parts]
+    vocabulary = dask_counts._union_keys(keys)
+    matrices = [
+        dask_counts._renumber(part, part_keys, vocabulary)[0]
+        for part, part_keys in zip(parts, keys, strict=True)
+    ]
     expected_counts, expected_terms = count_terms(texts, ngram_range=ngram_range, stop_words=[])
     terms = spell_terms(np.asarray(words, dtype=object), vocabulary)
     assert list(terms) == list(expected_terms)

@@ -133,14 +133,15 @@ def _union_keys(pieces: list[np.ndarray]) -> np.ndarray:
     return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
 
 
-def _renumber(part, words: pd.Index, vocabulary: np.ndarray):
+def _renumber(part, keys: np.ndarray, vocabulary: np.ndarray):
     """A partition's counts with one column per term of the corpus (``vocabulary``: keys).
 
-    The partition's keys are sorted and so is the vocabulary, so each row's column numbers
-    stay sorted; only the numbers change.
+    ``keys`` are the partition's terms' keys over the corpus's words (:func:`_corpus_keys`).
+    They are sorted and so is the vocabulary, so each row's column numbers stay sorted; only
+    the numbers change.
     """
     counts, _, _, frame = part
-    position = np.searchsorted(vocabulary, _corpus_keys(part, words))
+    position = np.searchsorted(vocabulary, keys)
     matrix = sparse.csr_matrix(
         (counts.data, position[counts.indices], counts.indptr),
         shape=(counts.shape[0], len(vocabulary)),
@@ -193,16 +194,20 @@ def term_counts(
     words_index = pd.Index(words, dtype=object)
     shared_words = _engine.scatter(words_index)
     rekey = dask.delayed(_corpus_keys, pure=True)
+    # Kept on the workers (eight bytes a term of a partition) for the merge and the renumbering.
+    keys = _engine.persist([rekey(part, shared_words) for part in counted], progress=False)
     (vocabulary,) = _engine.compute(
-        _engine.tree([rekey(part, shared_words) for part in counted], _union_keys),
-        progress=progress,
-        parts=len(counted),
+        _engine.tree(keys, _union_keys), progress=progress, parts=len(counted)
     )
     renumber = dask.delayed(_renumber, pure=True)
     shared_vocabulary = _engine.scatter(vocabulary)
     # The partitions counted over their own terms are let go as each is renumbered.
     parts = _engine.persist(
-        [renumber(part, shared_words, shared_vocabulary) for part in counted], progress=False
+        [
+            renumber(part, part_keys, shared_vocabulary)
+            for part, part_keys in zip(counted, keys, strict=True)
+        ],
+        progress=False,
     )
     terms = spell_terms(np.asarray(words_index, dtype=object), vocabulary)
     columns = tuple(c for c in docs.columns if c not in (text, "raw_text", "text"))
