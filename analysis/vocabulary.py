@@ -28,18 +28,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    TfidfTransformer,
-    TfidfVectorizer,
-)
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from analysis.corpus import canonical_mask
+from analysis.sparse_counts import (
+    column_totals,
+    positions,
+    select_columns,
+    smoothed_idf,
+    tfidf_weights,
+)
 from analysis.validation import check_documents, check_labels, check_positive_int, check_texts
 
 __all__ = [
     "COUNT_BATCH",
     "STOP_WORDS",
+    "TFIDF_BLOCK",
     "TermAnalyzer",
     "TermCounts",
     "TfidfResult",
@@ -384,12 +388,25 @@ def count_term_keys(
     order = np.argsort(term_keys, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    offset = 0
-    for batch, batch_keys in batches:
-        batch.indices = rank[column_of[offset + batch.indices]].astype(batch.indices.dtype)
-        offset += len(batch_keys)
-        batch._shape = (batch.shape[0], len(order))
-    counts = sparse.vstack([batch for batch, _ in batches], format="csr")
+    # The batches are copied one at a time into the corpus's arrays, their columns renumbered,
+    # and let go: the counts are never held twice (sparse.vstack builds the whole matrix
+    # beside the batches).
+    cells = sum(batch.nnz for batch, _ in batches)
+    index_dtype = np.int32 if max(cells, len(order)) < 2**31 else np.int64
+    indptr = np.zeros(len(texts) + 1, dtype=index_dtype)
+    indices = np.empty(cells, dtype=index_dtype)
+    data = np.empty(cells, dtype=np.int64)
+    row = cell = offset = 0
+    batches.reverse()
+    while batches:
+        batch, batch_keys = batches.pop()
+        end = cell + batch.nnz
+        indices[cell:end] = rank[column_of[offset + batch.indices]]
+        data[cell:end] = batch.data
+        indptr[row + 1 : row + 1 + batch.shape[0]] = batch.indptr[1:] + cell
+        row, cell, offset = row + batch.shape[0], end, offset + len(batch_keys)
+        del batch
+    counts = sparse.csr_matrix((data, indices, indptr), shape=(len(texts), len(order)))
     counts.sort_indices()
     return counts, np.array([words[k] for k in used.tolist()], dtype=object), term_keys[order]
 
@@ -647,9 +664,43 @@ def tfidf(
     check_documents(docs, (text, doc_id), "tfidf")
     min_df = check_positive_int(min_df, "min_df", "tfidf")
     analyzer = TermAnalyzer(ngram_range, frozenset(stop_words))
-    # Each text is tokenized once: count every document, keep the terms of the canonical
-    # documents, fit the idf on the canonical rows, then weight every row. This is what
-    # TfidfVectorizer.fit followed by .transform computes, without reading the texts twice.
+    counts, terms, idf = _weighable_counts(
+        docs,
+        counts,
+        text=text,
+        doc_id=doc_id,
+        analyzer=analyzer,
+        min_df=min_df,
+        include_variants=include_variants,
+        caller="tfidf",
+    )
+    vectorizer = TfidfVectorizer(
+        analyzer=analyzer,
+        vocabulary=list(terms) or None,
+        sublinear_tf=sublinear_tf,
+        dtype=np.float64,
+    )
+    if idf is not None:
+        vectorizer.idf_ = idf
+    matrix = _weights(counts, idf, sublinear_tf=sublinear_tf)
+    return TfidfResult(matrix, counts, terms, list(docs[doc_id]), vectorizer)
+
+
+#: Rows weighed at a time when only sums or the top terms of the TF-IDF rows are kept
+#: (:func:`top_terms`): the weights of the whole corpus, as large as its counts, are never held.
+TFIDF_BLOCK = 10_000
+
+
+def _weighable_counts(
+    docs, counts, *, text, doc_id, analyzer, min_df, include_variants, caller
+) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray | None]:
+    """The counts and terms TF-IDF weighs, and the idf (None when there is nothing to fit).
+
+    Each text is tokenized once: every document is counted, the terms of the canonical
+    documents used by ``min_df`` of them kept, and the idf fitted on the canonical rows. This is
+    what ``TfidfVectorizer.fit`` followed by ``.transform`` computes, without reading the texts
+    twice and without copying the counts (document frequencies come from the non-zero cells).
+    """
     counts, terms = select_counts(
         docs,
         counts,
@@ -657,25 +708,24 @@ def tfidf(
         doc_id=doc_id,
         ngram_range=analyzer.ngram_range,
         stop_words=analyzer.stop_words,
-        caller="tfidf",
+        caller=caller,
     )
-    fit_rows = np.flatnonzero(canonical_mask(docs, include_variants=include_variants))
-    document_frequency = np.asarray((counts[fit_rows] > 0).sum(axis=0)).ravel()
-    keep = np.flatnonzero(document_frequency >= min_df)
-    counts, terms = counts[:, keep], terms[keep]
-    vectorizer = TfidfVectorizer(
-        analyzer=analyzer,
-        vocabulary=list(terms) or None,
-        sublinear_tf=sublinear_tf,
-        dtype=np.float64,
-    )
-    if len(terms) and len(fit_rows):
-        transformer = TfidfTransformer(sublinear_tf=sublinear_tf).fit(counts[fit_rows])
-        matrix = transformer.transform(counts).tocsr()
-        vectorizer.idf_ = transformer.idf_
-    else:
-        matrix = sparse.csr_matrix(counts.shape, dtype=np.float64)
-    return TfidfResult(matrix, counts, terms, list(docs[doc_id]), vectorizer)
+    fit = canonical_mask(docs, include_variants=include_variants)
+    frequency = column_totals(counts, documents=True, rows=fit).toarray().ravel()
+    keep = frequency >= min_df
+    if not keep.all():
+        counts = select_columns(counts, positions(keep), int(keep.sum()))
+        terms, frequency = terms[keep], frequency[keep]
+    fitted = int(fit.sum())
+    idf = smoothed_idf(frequency, fitted) if len(terms) and fitted else None
+    return counts, terms, idf
+
+
+def _weights(counts: sparse.csr_matrix, idf, *, sublinear_tf: bool = False) -> sparse.csr_matrix:
+    """The TF-IDF rows of ``counts`` (zeros when no idf could be fitted)."""
+    if idf is None:
+        return sparse.csr_matrix(counts.shape, dtype=np.float64)
+    return tfidf_weights(counts, idf, sublinear_tf=sublinear_tf)
 
 
 def top_terms(
@@ -713,34 +763,44 @@ def top_terms(
     """
     n = check_positive_int(n, "n", "top_terms")
     check_documents(docs, (text, doc_id) + ((group,) if group else ()), "top_terms")
-    result = tfidf(
+    counts, terms, idf = _weighable_counts(
         docs,
+        counts,
         text=text,
         doc_id=doc_id,
-        ngram_range=ngram_range,
-        stop_words=stop_words,
+        analyzer=TermAnalyzer(ngram_range, frozenset(stop_words)),
+        min_df=1,
         include_variants=include_variants,
-        counts=counts,
+        caller="top_terms",
     )
-    if group is not None:
-        check_labels(docs, group, "top_terms")
-    unit = group or "doc_id"
-    matrix, counts = result.matrix, result.counts
-    labels = docs[doc_id].tolist()
-    if group is not None:
-        keep = np.flatnonzero(canonical_mask(docs, include_variants=include_variants))
-        members = docs[group].to_numpy()[keep]
-        labels = sorted(pd.unique(members), key=str)
-        # One sparse indicator matrix (groups × documents) sums and averages every group in
-        # one product, without joining or re-tokenizing any text.
-        codes = pd.Categorical(members, categories=labels).codes
-        indicator = sparse.csr_matrix(
-            (np.ones(len(keep)), (codes, keep)), shape=(len(labels), len(docs))
-        )
-        sizes = np.asarray(indicator.sum(axis=1)).ravel()
-        matrix = sparse.diags(1 / sizes) @ (indicator @ matrix)
-        counts = indicator @ counts
-    return top_rows(matrix, counts, result.terms, labels, n=n, unit=unit)
+    # The rows are weighed TFIDF_BLOCK at a time and only what is ranked is kept: each
+    # document's top terms, or each group's sums. A row's weights depend on that row alone.
+    blocks = [slice(start, start + TFIDF_BLOCK) for start in range(0, len(docs), TFIDF_BLOCK)]
+    if group is None:
+        labels = docs[doc_id].tolist()
+        tables = [
+            top_rows(_weights(counts[rows], idf), counts[rows], terms, labels[rows], n=n)
+            for rows in blocks
+        ]
+        if not tables:
+            return top_rows([], [], terms, [], n=n)
+        return pd.concat(tables, ignore_index=True)
+    check_labels(docs, group, "top_terms")
+    keep = np.flatnonzero(canonical_mask(docs, include_variants=include_variants))
+    members = docs[group].to_numpy()[keep]
+    labels = sorted(pd.unique(members), key=str)
+    # One sparse indicator matrix (groups × documents) sums and averages every group in
+    # one product, without joining or re-tokenizing any text.
+    codes = pd.Categorical(members, categories=labels).codes
+    indicator = sparse.csc_matrix(
+        (np.ones(len(keep)), (codes, keep)), shape=(len(labels), len(docs))
+    )
+    sizes = np.asarray(indicator.sum(axis=1)).ravel()
+    sums = sparse.csr_matrix((len(labels), len(terms)), dtype=np.float64)
+    for rows in blocks:
+        sums = sums + indicator[:, rows] @ _weights(counts[rows], idf)
+    means = sparse.diags(1 / sizes) @ sums
+    return top_rows(means, indicator @ counts, terms, labels, n=n, unit=group)
 
 
 def top_rows(

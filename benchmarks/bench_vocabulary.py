@@ -13,7 +13,9 @@ is what makes counting and sorting the terms cost. The same texts go through
   ``analysis.tfidf`` and ``analysis.keyness`` (``counts=``): each text is split into sentences
   once and tokenized once;
 - ``analysis.top_terms(group=)`` on its own, from the texts (it counts them itself): the ten
-  terms per group.
+  terms per group; and ``analysis.tfidf`` on its own, from the texts too, what its memory
+  is compared with (both count the texts and spell every term, which the pipeline's
+  ``tfidf(counts=)`` does not).
 
 The raw pass and the pipeline alternate, ``REPEATS`` rounds, in one process; each is timed by
 its best round (wall clock). Peak memory is measured afterwards, stage by stage, with
@@ -104,8 +106,12 @@ def stages(docs: pd.DataFrame) -> dict:
     def top():
         made["top"] = analysis.top_terms(docs, n=10, group="stance")
 
+    def tfidf_alone():
+        made["tfidf alone"] = analysis.tfidf(docs)
+
     return {
         "analysis.top_terms(group=), from the texts": top,
+        "analysis.tfidf, from the texts": tfidf_alone,
         "analysis.sentences": sentences,
         "analysis.term_counts": counts,
         "analysis.tfidf (counts=)": tfidf,
@@ -152,7 +158,7 @@ def main(n: int, *, zipf: bool = False) -> None:
         memory[name] = peak_mib(step)
 
     raw_time = best["raw TfidfVectorizer"]
-    together = [name for name in steps if not name.startswith("analysis.top_terms")]
+    together = [name for name in steps if not name.endswith("from the texts")]
     pipeline = sum(best[name] for name in together)
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python "
@@ -168,6 +174,12 @@ def main(n: int, *, zipf: bool = False) -> None:
     print(
         f"| **sentences + TF-IDF + keyness** | {pipeline:.2f} | {pipeline / raw_time:.2f} | "
         f"{max(memory[name] for name in together):,.0f} |"
+    )
+    top = memory["analysis.top_terms(group=), from the texts"]
+    print()
+    print(
+        f"top_terms' peak memory: {top / memory['analysis.tfidf, from the texts']:.2f} × tfidf "
+        f"from the texts, {top / memory['analysis.tfidf (counts=)']:.2f} × tfidf (counts=)"
     )
 
 

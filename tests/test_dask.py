@@ -204,31 +204,6 @@ def test_bigrams_counted_alone_with_a_partition_without_terms(client, other_corp
     )
 
 
-def test_sparse_helpers_by_hand():
-    from scipy import sparse
-
-    from analysis.dask.counts import column_totals, positions, row_totals, select_columns
-
-    # rows: [2, 0, 1, 0], [0, 0, 3, 1], [0, 0, 0, 0]
-    matrix = sparse.csr_matrix(np.array([[2, 0, 1, 0], [0, 0, 3, 1], [0, 0, 0, 0]]))
-    assert column_totals(matrix).toarray().tolist() == [[2, 0, 4, 1]]
-    assert column_totals(matrix, documents=True).toarray().tolist() == [[1, 0, 2, 1]]
-    wide = sparse.hstack([matrix, sparse.csr_matrix((3, 100), dtype=np.int64)], "csr")
-    assert column_totals(wide).toarray()[0, :5].tolist() == [2, 0, 4, 1, 0]  # the sorting way
-    assert column_totals(wide, documents=True).nnz == 3
-    assert row_totals(matrix).tolist() == [3.0, 4.0, 0.0]
-    assert row_totals(matrix, np.array([True, False, False, True])).tolist() == [2.0, 1.0, 0.0]
-    position = positions(np.array([False, True, True, True]))
-    assert position.tolist() == [-1, 0, 1, 2]
-    assert select_columns(matrix, position, 3).toarray().tolist() == [
-        [0, 1, 0],
-        [0, 3, 1],
-        [0, 0, 0],
-    ]
-    # The matrix given is left as it was (its column numbers are shared, not sorted in place).
-    assert matrix.toarray().tolist() == [[2, 0, 1, 0], [0, 0, 3, 1], [0, 0, 0, 0]]
-
-
 def test_pandas_functions_take_shared_counts(other_corpus):
     counts = analysis.term_counts(other_corpus)
     options = {"group": "region", "target": "north", "reference": "south"}

@@ -74,6 +74,65 @@ def test_top_terms_per_group_is_the_mean_of_document_vectors():
     assert hawk.loc["sanctions", "count"] == 2
 
 
+@pytest.mark.parametrize("sublinear_tf", [False, True])
+def test_tfidf_is_tfidf_vectorizer_fitted_on_the_canonical_rows(other_corpus, sublinear_tf):
+    # A variant whose words no canonical document uses, and min_df=2: the vocabulary is the
+    # canonical rows' terms used by two of them, as TfidfVectorizer.fit on those rows finds it.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    extra = other_corpus.iloc[[1]].assign(
+        doc_id="variant", duplicate_of=other_corpus["doc_id"].iloc[1], text="zebra quagga zebra"
+    )
+    docs = pd.concat([other_corpus, extra], ignore_index=True)
+    result = analysis.tfidf(docs, min_df=2, sublinear_tf=sublinear_tf)
+    canonical = docs.loc[docs["duplicate_of"] == "", "text"]
+    vectorizer = TfidfVectorizer(analyzer=TermAnalyzer(), min_df=2, sublinear_tf=sublinear_tf)
+    expected = vectorizer.fit(canonical).transform(docs["text"])
+    assert list(result.terms) == list(vectorizer.get_feature_names_out())
+    assert "zebra" not in set(result.terms)
+    # The same idf to the last bit, and the same rows.
+    assert np.array_equal(result.vectorizer.idf_, vectorizer.idf_)
+    assert abs(result.matrix - expected).max() < 1e-15
+    assert result.matrix.nnz == expected.nnz
+    assert result.counts[-1].sum() == 0  # the variant's own words are not terms
+
+
+def test_top_terms_weighed_in_blocks_is_top_terms_of_the_whole_matrix(other_corpus):
+    # Blocks of one and two rows: each document's terms and each group's means are those of
+    # the whole TF-IDF matrix (a group's sums added up block by block, to rounding).
+    from analysis import vocabulary
+    from analysis.vocabulary import top_rows
+
+    result = analysis.tfidf(other_corpus)
+    ids = other_corpus["doc_id"].tolist()
+    whole_documents = top_rows(result.matrix, result.counts, result.terms, ids, n=4)
+    canonical = np.flatnonzero(other_corpus["duplicate_of"].to_numpy() == "")
+    regions = sorted(set(other_corpus["region"]))
+    means = np.vstack(
+        [
+            result.matrix[[i for i in canonical if other_corpus["region"].iloc[i] == r]]
+            .toarray()
+            .mean(axis=0)
+            for r in regions
+        ]
+    )
+    sums = np.vstack(
+        [
+            result.counts[[i for i in canonical if other_corpus["region"].iloc[i] == r]]
+            .toarray()
+            .sum(axis=0)
+            for r in regions
+        ]
+    )
+    whole_groups = top_rows(means, sums, result.terms, regions, n=4, unit="region")
+    for block in (1, 2):
+        with patch.object(vocabulary, "TFIDF_BLOCK", block):
+            by_document = analysis.top_terms(other_corpus, n=4)
+            by_group = analysis.top_terms(other_corpus, n=4, group="region")
+        pd.testing.assert_frame_equal(by_document, whole_documents)
+        pd.testing.assert_frame_equal(by_group, whole_groups, check_exact=False, rtol=1e-12)
+
+
 def test_top_terms_per_document(seed_corpus):
     top = analysis.top_terms(seed_corpus, n=5)
     assert top.groupby("doc_id").size().tolist() == [5] * 5

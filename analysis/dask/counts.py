@@ -14,16 +14,21 @@ from scipy import sparse
 
 from analysis.corpus import canonical_mask
 from analysis.dask import _engine
+from analysis.sparse_counts import (
+    add_up,
+    column_totals,
+    positions,
+    select_columns,
+    smoothed_idf,
+    tfidf_weights,
+)
 from analysis.validation import check_positive_int
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer, TfidfResult, spell_terms
 
 __all__ = [
     "DaskTermCounts",
     "DaskTfidf",
-    "column_totals",
     "counts_for",
-    "row_totals",
-    "select_columns",
     "term_counts",
     "tfidf",
     "tfidf_blocks",
@@ -247,77 +252,14 @@ def counts_for(
     return counts
 
 
-# --- Sparse helpers, linear in the non-zero cells (never in the vocabulary's size) ----------
-# scipy's column indexing (``matrix[:, columns]``) allocates an array as long as the
-# vocabulary on every call, and its column sums are dense; a partition of a large corpus has
-# few of the corpus's terms, so these work from the non-zero cells only.
-
-
-def column_totals(matrix: sparse.csr_matrix, *, documents: bool = False) -> sparse.csr_matrix:
-    """Each column's sum (or, with ``documents``, its rows that are not zero) as one sparse row.
-
-    ``matrix`` holds no explicit zero and no repeated column within a row (as counts do). The
-    cells are counted into an array as wide as the matrix when it is at most four times the
-    non-zero cells, and through the distinct columns used (a sort) otherwise.
-    """
-    width, indices = matrix.shape[1], matrix.indices
-    weights = None if documents else matrix.data
-    if width <= 4 * len(indices):
-        total = np.bincount(indices, weights, minlength=width)
-        columns = np.flatnonzero(total)
-        values = total[columns]
-    else:
-        columns, inverse = np.unique(indices, return_inverse=True)
-        values = np.bincount(inverse, weights, minlength=len(columns))
-    # Sums of integer counts in float64 are exact below 2**53.
-    return sparse.csr_matrix(
-        (values.astype(np.int64), columns, np.array([0, len(columns)])), shape=(1, width)
-    )
-
-
-def row_totals(matrix: sparse.csr_matrix, columns: np.ndarray | None = None) -> np.ndarray:
-    """Each row's sum over ``columns`` (a mask of the matrix's columns; all if None), as floats."""
-    if columns is None:
-        return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    weights = np.where(columns[matrix.indices], matrix.data, 0).astype(np.float64)
-    return np.bincount(rows, weights=weights, minlength=matrix.shape[0]).astype(np.float64)
-
-
-def select_columns(matrix: sparse.csr_matrix, position: np.ndarray, width: int):
-    """The columns of ``matrix`` whose ``position`` is not -1, moved to that position.
-
-    ``position`` has one entry per column of ``matrix``; the positions kept increase with the
-    columns, so each row's columns stay sorted.
-    """
-    moved = position[matrix.indices]
-    kept = moved >= 0
-    before = np.concatenate(([0], np.cumsum(kept)))
-    return sparse.csr_matrix(
-        (matrix.data[kept], moved[kept], before[matrix.indptr]), shape=(matrix.shape[0], width)
-    )
-
-
-def positions(kept: np.ndarray) -> np.ndarray:
-    """For a mask of columns, each kept column's number among the kept ones, -1 for the rest."""
-    return np.where(kept, np.cumsum(kept) - 1, -1)
-
-
-def add_up(pieces: list):
-    """The sum of several sparse matrices of the same shape."""
-    return functools.reduce(operator.add, pieces)
-
-
 # --- TF-IDF -----------------------------------------------------------------------------------
 
 
 def _frequencies(part, *, include_variants):
     """How many canonical documents of a partition use each term; and how many there are."""
     matrix, frame = part
-    fit = np.flatnonzero(canonical_mask(frame, include_variants=include_variants))
-    if len(fit) < matrix.shape[0]:
-        matrix = matrix[fit]
-    return column_totals(matrix, documents=True), len(fit)
+    fit = canonical_mask(frame, include_variants=include_variants)
+    return column_totals(matrix, documents=True, rows=fit), int(fit.sum())
 
 
 def _add_frequencies(pieces: list) -> tuple[sparse.csr_matrix, int]:
@@ -326,29 +268,9 @@ def _add_frequencies(pieces: list) -> tuple[sparse.csr_matrix, int]:
 
 
 def _tfidf_partition(part, *, position, width, idf, sublinear_tf):
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     counts, frame = part
     matrix = counts if position is None else select_columns(counts, position, width)
-    if width and matrix.shape[0]:
-        transformer = TfidfTransformer(sublinear_tf=sublinear_tf)
-        transformer.idf_ = idf
-        transformer.n_features_in_ = len(idf)
-        weights = sparse.csr_matrix(transformer.transform(matrix.astype(np.float64)))
-    else:
-        weights = sparse.csr_matrix(matrix.shape, dtype=np.float64)
-    return weights, matrix, frame
-
-
-def _idf(documents: np.ndarray, fitted: int) -> np.ndarray:
-    """scikit-learn's smoothed idf of terms used by ``documents`` of ``fitted`` documents,
-    computed as ``TfidfTransformer.fit`` computes it: ``ln((1 + n) / (1 + df)) + 1``."""
-    documents = documents.astype(np.float64) + 1.0
-    idf = np.full_like(documents, fill_value=fitted + 1, dtype=np.float64)
-    idf /= documents
-    np.log(idf, out=idf)
-    idf += 1.0
-    return idf
+    return tfidf_weights(matrix, idf, sublinear_tf=sublinear_tf), matrix, frame
 
 
 def _tfidf_parts(
@@ -368,7 +290,7 @@ def _tfidf_parts(
     documents = used.toarray().ravel()
     kept = (documents >= min_df) & counts.term_columns(ngram_range)
     vocabulary = counts.terms[kept]
-    idf = _idf(documents[kept], int(fitted)) if fitted else np.zeros(len(vocabulary))
+    idf = smoothed_idf(documents[kept], int(fitted)) if fitted else np.zeros(len(vocabulary))
     position = None if kept.all() else positions(kept)
     shared = _engine.scatter((position, idf))
     weigh = dask.delayed(_tfidf_partition, pure=True)

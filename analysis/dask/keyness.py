@@ -12,15 +12,8 @@ from scipy import sparse
 
 from analysis.corpus import canonical_mask
 from analysis.dask import _engine
-from analysis.dask.counts import (
-    DaskTermCounts,
-    add_up,
-    column_totals,
-    counts_for,
-    positions,
-    row_totals,
-    select_columns,
-)
+from analysis.dask.counts import DaskTermCounts, counts_for
+from analysis.sparse_counts import add_up, column_totals, positions, row_totals, select_columns
 from analysis.validation import check_choice, check_positive_int
 from analysis.vocabulary import STOP_WORDS, TermAnalyzer
 
