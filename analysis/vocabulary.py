@@ -389,8 +389,7 @@ def count_term_keys(
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     # The batches are copied one at a time into the corpus's arrays, their columns renumbered,
-    # and let go: the counts are never held twice (sparse.vstack builds the whole matrix
-    # beside the batches).
+    # each let go once copied (sparse.vstack keeps every batch until the whole matrix is built).
     cells = sum(batch.nnz for batch, _ in batches)
     index_dtype = np.int32 if max(cells, len(order)) < 2**31 else np.int64
     indptr = np.zeros(len(texts) + 1, dtype=index_dtype)
