@@ -807,6 +807,9 @@ def _execute(
                 # The kernel's working folder is the report's, without changing this process's.
                 resources={"metadata": {"path": str(building)}},
                 execution_timeout=timeout,
+                # One output per stream and cell: how a print reaches the notebook (whole, or
+                # cut where the kernel happened to flush) would otherwise change its bytes.
+                coalesce_streams=True,
             )
         except PapermillExecutionError as error:
             raise ReportError(

@@ -212,6 +212,20 @@ def test_the_report_folder_holds_html_notebook_figures_and_tables(first):
     assert [p.name for p in first.parent.iterdir()] == ["report"]
 
 
+def test_each_cell_has_one_output_per_stream(first):
+    # Printed text is merged per stream and cell, so the notebook's bytes do not depend on
+    # where the kernel happened to flush (a line and its newline can arrive apart).
+    import nbformat
+
+    notebook = nbformat.read(first / "report.ipynb", as_version=4)
+    printed = 0
+    for cell in notebook.cells:
+        names = [o["name"] for o in cell.get("outputs", []) if o["output_type"] == "stream"]
+        assert len(names) == len(set(names)), cell.get("id")
+        printed += len(names)
+    assert printed > 0  # the report does print
+
+
 def test_progress_is_shown_on_stderr_and_the_last_line_names_the_report(first_run):
     out, errors = first_run
     assert "Executing" in errors  # papermill's bar: cells executed
