@@ -4,8 +4,8 @@ Each function here works from the matrix's non-zero cells, never from its width:
 column indexing (``matrix[:, columns]``) allocates an array as long as the vocabulary on every
 call, row indexing (``matrix[rows]``) copies the rows it keeps, and its column sums are dense.
 A large corpus has millions of terms, and a partition of it (:mod:`analysis.dask`) uses few of
-them; the pandas functions use these too, so that the TF-IDF of a corpus never holds a second
-copy of its counts.
+them. The pandas functions use these too: TF-IDF takes its document frequencies from the
+counts' cells instead of copying the rows it is fitted on.
 
 The idf is scikit-learn's smoothed one, ``idf(t) = ln((1 + n) / (1 + df(t))) + 1``, computed
 as ``TfidfTransformer.fit`` computes it, and the weights are ``TfidfTransformer``'s own
@@ -18,9 +18,6 @@ Cambridge University Press.
 """
 
 from __future__ import annotations
-
-import functools
-import operator
 
 import numpy as np
 from scipy import sparse
@@ -48,7 +45,8 @@ def column_totals(
     documents : bool, default False
         Count the rows that use each column (document frequencies) instead of adding up.
     rows : numpy.ndarray of bool, optional
-        Only these rows (a mask, one entry per row); all by default. No row is copied.
+        Only these rows (a mask, one entry per row); all by default. No submatrix is built:
+        the kept rows' cells are picked out of the matrix's arrays.
 
     Returns
     -------
@@ -80,7 +78,19 @@ def column_totals(
 
 
 def row_totals(matrix: sparse.csr_matrix, columns: np.ndarray | None = None) -> np.ndarray:
-    """Each row's sum over ``columns`` (a mask of the matrix's columns; all if None), as floats."""
+    """Each row's sum over some columns, as floats.
+
+    Parameters
+    ----------
+    matrix : scipy.sparse.csr_matrix
+    columns : numpy.ndarray of bool, optional
+        A mask of the matrix's columns; all if None.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        One sum per row.
+    """
     if columns is None:
         return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
     rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
@@ -88,11 +98,24 @@ def row_totals(matrix: sparse.csr_matrix, columns: np.ndarray | None = None) -> 
     return np.bincount(rows, weights=weights, minlength=matrix.shape[0]).astype(np.float64)
 
 
-def select_columns(matrix: sparse.csr_matrix, position: np.ndarray, width: int):
+def select_columns(
+    matrix: sparse.csr_matrix, position: np.ndarray, width: int
+) -> sparse.csr_matrix:
     """The columns of ``matrix`` whose ``position`` is not -1, moved to that position.
 
-    ``position`` has one entry per column of ``matrix``; the positions kept increase with the
-    columns, so each row's columns stay sorted.
+    Parameters
+    ----------
+    matrix : scipy.sparse.csr_matrix
+    position : numpy.ndarray of int
+        One entry per column of ``matrix`` (:func:`positions`); the positions kept increase
+        with the columns, so each row's columns stay sorted.
+    width : int
+        The number of columns of the result.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        A new matrix; ``matrix`` is left as it was.
     """
     moved = position[matrix.indices].astype(matrix.indices.dtype, copy=False)
     kept = moved >= 0
@@ -103,20 +126,66 @@ def select_columns(matrix: sparse.csr_matrix, position: np.ndarray, width: int):
 
 
 def positions(kept: np.ndarray) -> np.ndarray:
-    """For a mask of columns, each kept column's number among the kept ones, -1 for the rest."""
+    """For a mask of columns, each kept column's number among the kept ones, -1 for the rest.
+
+    Parameters
+    ----------
+    kept : numpy.ndarray of bool
+
+    Returns
+    -------
+    numpy.ndarray of int
+        As :func:`select_columns` takes it.
+    """
     return np.where(kept, np.cumsum(kept) - 1, -1)
 
 
-def add_up(pieces: list):
-    """The sum of several sparse matrices of the same shape."""
-    return functools.reduce(operator.add, pieces)
+def add_up(pieces):
+    """The sum of sparse matrices of the same shape, added in pairs; None if there are none.
+
+    Parameters
+    ----------
+    pieces : iterable of sparse matrices
+        Taken one at a time (a generator holds only the partial sums).
+
+    Returns
+    -------
+    sparse matrix or None
+
+    Notes
+    -----
+    Equal-sized partial sums are added together, as a binary counter carries, so ``k`` pieces
+    cost ``log2(k)`` passes over the sum's cells instead of ``k`` (adding each piece to a
+    growing total), and at most ``log2(k)`` partial sums are held at once.
+    """
+    carried: list[tuple[int, object]] = []  # (pieces summed, their sum), fewest last
+    for piece in pieces:
+        size = 1
+        while carried and carried[-1][0] == size:
+            piece = carried.pop()[1] + piece
+            size *= 2
+        carried.append((size, piece))
+    total = None
+    for _, partial in reversed(carried):
+        total = partial if total is None else partial + total
+    return total
 
 
 def smoothed_idf(documents: np.ndarray, fitted: int) -> np.ndarray:
     """scikit-learn's smoothed idf of terms used by ``documents`` of ``fitted`` documents.
 
-    ``idf(t) = ln((1 + n) / (1 + df(t))) + 1``, with the operations of
-    ``TfidfTransformer.fit`` in its order, so the values are its values to the last bit.
+    Parameters
+    ----------
+    documents : numpy.ndarray
+        Each term's document frequency ``df(t)``.
+    fitted : int
+        The documents the idf is fitted on, ``n``.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        ``idf(t) = ln((1 + n) / (1 + df(t))) + 1``, computed with the operations of
+        ``TfidfTransformer.fit`` in its order, so the values are its values to the last bit.
     """
     documents = np.asarray(documents, dtype=np.float64) + 1.0
     idf = np.full_like(documents, fill_value=fitted + 1, dtype=np.float64)
@@ -131,8 +200,20 @@ def tfidf_weights(
 ) -> sparse.csr_matrix:
     """TF-IDF rows of ``counts`` with a given idf: scikit-learn's ``TfidfTransformer.transform``.
 
-    Each row is weighted and l2-normalised on its own, so weighing the rows a block at a time
-    gives the same rows as weighing them all at once.
+    Parameters
+    ----------
+    counts : scipy.sparse.csr_matrix
+        Term counts, one row per document; not changed.
+    idf : numpy.ndarray
+        One value per column (:func:`smoothed_idf`).
+    sublinear_tf : bool, default False
+        Use ``1 + ln(tf)`` for term frequency.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of float64
+        ``tf(t, d) * idf(t)``, each row normalised to unit length. Each row is weighed on its
+        own, so weighing the rows a block at a time gives the same rows as all at once.
     """
     from sklearn.feature_extraction.text import TfidfTransformer
 

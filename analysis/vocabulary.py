@@ -32,6 +32,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from analysis.corpus import canonical_mask
 from analysis.sparse_counts import (
+    add_up,
     column_totals,
     positions,
     select_columns,
@@ -206,7 +207,9 @@ class TfidfResult:
         One l2-normalised row per document, one column per term.
     counts : scipy.sparse.csr_matrix
         The same shape: how often each document uses each term. Group totals are sums of its
-        rows, so no text is tokenized twice.
+        rows, so no text is tokenized twice. When ``tfidf`` was given ``counts=`` and kept
+        every column, this is that TermCounts' own matrix, not a copy: do not change it in
+        place.
     terms : numpy.ndarray
         The column labels.
     doc_ids : list
@@ -400,9 +403,12 @@ def count_term_keys(
     while batches:
         batch, batch_keys = batches.pop()
         end = cell + batch.nnz
-        indices[cell:end] = rank[column_of[offset + batch.indices]]
+        # In int64 (and the index type of the whole): a batch's own indices may be int32.
+        indices[cell:end] = rank[column_of[offset + batch.indices.astype(np.int64)]]
         data[cell:end] = batch.data
-        indptr[row + 1 : row + 1 + batch.shape[0]] = batch.indptr[1:] + cell
+        indptr[row + 1 : row + 1 + batch.shape[0]] = np.add(
+            batch.indptr[1:], cell, dtype=index_dtype
+        )
         row, cell, offset = row + batch.shape[0], end, offset + len(batch_keys)
         del batch
     counts = sparse.csr_matrix((data, indices, indptr), shape=(len(texts), len(order)))
@@ -698,7 +704,8 @@ def _weighable_counts(
     Each text is tokenized once: every document is counted, the terms of the canonical
     documents used by ``min_df`` of them kept, and the idf fitted on the canonical rows. This is
     what ``TfidfVectorizer.fit`` followed by ``.transform`` computes, without reading the texts
-    twice and without copying the counts (document frequencies come from the non-zero cells).
+    twice and without copying the rows the idf is fitted on (document frequencies come from
+    the non-zero cells). The counts are copied only when columns are left out.
     """
     counts, terms = select_counts(
         docs,
@@ -749,7 +756,8 @@ def top_terms(
         Terms per document or group.
     group : str, optional
         A column to group documents by. A group's score for a term is the mean of its
-        documents' TF-IDF, so each document weighs the same whatever its length. Groups use
+        documents' TF-IDF, so each document weighs the same whatever its length (the rows
+        are added up :data:`TFIDF_BLOCK` at a time: the mean to rounding). Groups use
         canonical documents unless ``include_variants``.
     text, doc_id, ngram_range, stop_words, include_variants, counts
         As in :func:`tfidf`.
@@ -791,13 +799,15 @@ def top_terms(
     # One sparse indicator matrix (groups × documents) sums and averages every group in
     # one product, without joining or re-tokenizing any text.
     codes = pd.Categorical(members, categories=labels).codes
-    indicator = sparse.csc_matrix(
+    # CSR, as the counts are: scipy converts a product's right-hand matrix to the left one's
+    # format, which would copy the counts.
+    indicator = sparse.csr_matrix(
         (np.ones(len(keep)), (codes, keep)), shape=(len(labels), len(docs))
     )
     sizes = np.asarray(indicator.sum(axis=1)).ravel()
-    sums = sparse.csr_matrix((len(labels), len(terms)), dtype=np.float64)
-    for rows in blocks:
-        sums = sums + indicator[:, rows] @ _weights(counts[rows], idf)
+    sums = add_up(indicator[:, rows] @ _weights(counts[rows], idf) for rows in blocks)
+    if sums is None:  # no document
+        sums = sparse.csr_matrix((len(labels), len(terms)), dtype=np.float64)
     means = sparse.diags(1 / sizes) @ sums
     return top_rows(means, indicator @ counts, terms, labels, n=n, unit=group)
 

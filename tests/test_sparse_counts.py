@@ -9,6 +9,7 @@ import pytest
 from scipy import sparse
 
 from analysis.sparse_counts import (
+    add_up,
     column_totals,
     positions,
     row_totals,
@@ -65,3 +66,12 @@ def test_tfidf_weights_are_transformer_rows_weighed_alone():
     assert sub == pytest.approx(raw / np.linalg.norm(raw), rel=1e-15)
     assert counts.dtype == np.int64 and counts.toarray()[0].tolist() == [2, 0, 1]  # untouched
     assert tfidf_weights(sparse.csr_matrix((2, 0), dtype=np.int64), np.zeros(0)).shape == (2, 0)
+
+
+def test_add_up_adds_any_number_of_pieces_in_pairs():
+    # 1 + 2 + ... + k in one cell, k = 1 .. 6 (one, two and three levels of pairs, and
+    # partial sums left over); the pieces may come from a generator; none gives None.
+    for k in range(1, 7):
+        pieces = (sparse.csr_matrix(np.array([[i, 0, 1]])) for i in range(1, k + 1))
+        assert add_up(pieces).toarray().tolist() == [[k * (k + 1) // 2, 0, k]]
+    assert add_up([]) is None
