@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -45,6 +45,7 @@ __all__ = [
     "COUNT_BATCH",
     "STOP_WORDS",
     "TFIDF_BLOCK",
+    "ChunkMemory",
     "TermAnalyzer",
     "TermCounts",
     "TfidfResult",
@@ -285,10 +286,49 @@ KEY_SHIFT = 32
 _SECOND = (1 << KEY_SHIFT) - 1
 
 
+@dataclass
+class ChunkMemory:
+    """What :func:`count_term_keys` has read: each word's number and each chunk's words.
+
+    One count of a corpus keeps one, so that each distinct white-space chunk is read by the
+    term pattern once (a chunk seen before costs a dictionary lookup). Passed to several calls
+    that count parts of one corpus (the partitions that one worker counts for
+    :func:`analysis.dask.term_counts`), it spares each part reading again what another part
+    read. The results do not depend on it: a word's number orders nothing, since the words a
+    part's terms hold are sorted as strings. Past :data:`CHUNK_MEMORY` chunks the chunks are
+    forgotten; the words are kept (they are the vocabulary counted so far). Not to be used by
+    two threads at once.
+
+    Attributes
+    ----------
+    stop_words : frozenset of str
+        The stop words of every count that uses this memory.
+    """
+
+    stop_words: frozenset[str]
+    word_number: dict[str, int] = field(default_factory=dict)  # stop words included
+    words: list[str] = field(default_factory=list)
+    is_stop: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    chunk_words: dict[str, tuple[int, ...]] = field(default_factory=dict)  # word numbers
+
+
 def count_term_keys(
-    texts, *, ngram_range: tuple[int, int] = (1, 2), stop_words: frozenset[str] = STOP_WORDS
+    texts,
+    *,
+    ngram_range: tuple[int, int] = (1, 2),
+    stop_words: frozenset[str] = STOP_WORDS,
+    memory: ChunkMemory | None = None,
 ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
     """The counts of :func:`count_terms`, their columns labelled by integer keys over words.
+
+    Parameters
+    ----------
+    texts : iterable of str
+    ngram_range, stop_words
+        As in :func:`count_terms`.
+    memory : ChunkMemory, optional
+        What earlier counts of other parts of the same corpus have read, used and added to;
+        by default a new one, forgotten after this call.
 
     Returns
     -------
@@ -309,11 +349,12 @@ def count_term_keys(
     analyzer = TermAnalyzer(ngram_range, frozenset(stop_words))
     low, high = analyzer.ngram_range
     texts = list(texts)
-    word_number: dict[str, int] = {}  # every word seen, stop words included
-    words: list[str] = []
-    is_stop = np.zeros(0, dtype=bool)
+    if memory is None:
+        memory = ChunkMemory(analyzer.stop_words)
+    elif memory.stop_words != analyzer.stop_words:
+        raise ValueError("count_term_keys: the memory was made with other stop words")
+    word_number, words, chunk_words = memory.word_number, memory.words, memory.chunk_words
     batches = []  # (counts of the batch over its own keys, those keys)
-    chunk_words: dict[str, tuple[int, ...]] = {}  # a chunk's word numbers, in order
     for start in range(0, len(texts), COUNT_BATCH):
         batch_texts = texts[start : start + COUNT_BATCH]
         chunks: list[str] = []
@@ -337,9 +378,12 @@ def count_term_keys(
             size[k] = len(numbers)
             flat += numbers
         flat_words = np.asarray(flat, dtype=np.int64)
-        if len(words) > len(is_stop):
-            fresh = words[len(is_stop) :]
-            is_stop = np.concatenate([is_stop, [word in analyzer.stop_words for word in fresh]])
+        if len(words) > len(memory.is_stop):
+            fresh = words[len(memory.is_stop) :]
+            memory.is_stop = np.concatenate(
+                [memory.is_stop, [word in analyzer.stop_words for word in fresh]]
+            )
+        is_stop = memory.is_stop
         chunk_row = np.repeat(np.arange(len(batch_texts)), lengths)
         per_chunk = size[codes]
         if len(flat_words) == len(distinct) and (size == 1).all():  # a word per chunk: most text

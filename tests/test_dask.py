@@ -23,6 +23,7 @@ import analysis
 from analysis import dask as ad
 from analysis.corpus import CorpusError
 from analysis.dask import _engine
+from analysis.dask import counts as dask_counts
 from analysis.vocabulary import spell_terms
 
 # 23 documents: north n00-n11, south s00-s08, east e00, the reprint of n00 last.
@@ -152,22 +153,31 @@ _PIECES = ["a", "ab", "a-b", "ab's", "b", "ba", "ß", "é", "1990s", "u.s.", "."
     st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), max_size=8),
     st.lists(st.integers(0, 8), max_size=4),
     st.sampled_from([(1, 1), (1, 2), (2, 2)]),
+    st.booleans(),
 )
-def test_partitions_counted_apart_and_renumbered_are_the_whole_count(texts, cuts, ngram_range):
+def test_partitions_counted_apart_and_renumbered_are_the_whole_count(
+    texts, cuts, ngram_range, one_memory
+):
     # The steps of analysis.dask.term_counts, run here on partitions cut anywhere (empty ones,
-    # ones without a term, words that are prefixes of words in other partitions).
+    # ones without a term, words that are prefixes of words in other partitions), each
+    # partition counted with what the others read remembered (as one worker's thread counts
+    # them) or from nothing (as on a worker of its own).
     from scipy import sparse
 
-    from analysis.dask import counts as dask_counts
     from analysis.vocabulary import count_terms
 
     frame = pd.DataFrame({"doc_id": [f"d{k}" for k in range(len(texts))], "text": texts})
     edges = sorted({0, len(texts), *(min(cut, len(texts)) for cut in cuts)})
     options = {"text": "text", "ngram_range": ngram_range, "stop_words": frozenset()}
     parts = [
-        dask_counts._count_partition(frame.iloc[start:end], **options)
+        dask_counts._count_partition(
+            frame.iloc[start:end], **options, job="one" if one_memory else f"part {start}"
+        )
         for start, end in itertools.pairwise(edges)
     ]
+    for job in ["one", *(f"part {start}" for start in edges)]:
+        dask_counts._forget(job)
+    assert not dask_counts._memories
     words = pd.Index(dask_counts._union_words([part[1] for part in parts]), dtype=object)
     keys = [dask_counts._corpus_keys(part, words) for part in parts]
     vocabulary = dask_counts._union_keys(keys)
@@ -250,6 +260,8 @@ def test_the_threaded_scheduler_gives_the_same_without_a_cluster(client, other_c
         found = ad.keyness(parts, group="region", target="north", reference="south")
     expected = analysis.keyness(other_corpus, group="region", target="north", reference="south")
     pd.testing.assert_frame_equal(found, expected, **CLOSE)
+    # The threads that counted remembered what they read for that count only.
+    assert not dask_counts._memories
 
 
 # --- Reading corpora partition by partition --------------------------------------------------
@@ -362,7 +374,15 @@ def test_two_worker_processes_give_the_same_and_stop(other_corpus):
         parts = ad.from_pandas(other_corpus, sizes=[10, 0, 13])
         scored = ad.sentence_sentiment(parts).compute().reset_index(drop=True)
         summary = ad.sentiment_summary(ad.sentence_sentiment(parts), group="region", seed=3)
+        # Term counts in worker processes: each worker's threads counted with what they had
+        # read remembered, and let it go once counted.
+        found = ad.keyness(parts, group="region", target="north")
+        held = running.run(lambda: len(dask_counts._memories))
+        assert list(held.values()) == [0, 0]
     pd.testing.assert_frame_equal(scored, analysis.sentence_sentiment(other_corpus))
+    pd.testing.assert_frame_equal(
+        found, analysis.keyness(other_corpus, group="region", target="north"), **CLOSE
+    )
     pd.testing.assert_frame_equal(
         summary, analysis.sentiment_summary(scored, group="region", seed=3)
     )
@@ -448,10 +468,10 @@ def test_keyness_and_top_terms_bring_back_one_row_per_term(parts, other_corpus, 
     seen = Recorder(monkeypatch)
     found = ad.keyness(parts, **options)  # unigrams
     pd.testing.assert_frame_equal(found, expected, **CLOSE)
-    # Counting: the corpus's words, then its terms as integer keys over them (each merged
-    # from the partitions' on the workers). Pass 1: one 4 × terms matrix of counts (not one
-    # per partition); pass 2: two leave-one-out values per term shown.
-    (words,), (keys,), counts, leave_one_out = seen.results
+    # Counting: the corpus's words and its terms as integer keys over them (each merged from
+    # the partitions' on the workers), in one computation. Pass 1: one 4 × terms matrix of
+    # counts (not one per partition); pass 2: two leave-one-out values per term shown.
+    (words, keys), counts, leave_one_out = seen.results
     assert list(words) == list(vocabulary)  # unigrams: the terms are the words
     assert keys.dtype == np.int64 and len(keys) == len(vocabulary)
     (totals, present, n_target, n_reference) = counts[0]
@@ -465,7 +485,7 @@ def test_keyness_and_top_terms_bring_back_one_row_per_term(parts, other_corpus, 
     }
     seen.results.clear()
     top = ad.top_terms(parts, n=4, group="region")  # unigrams and bigrams
-    (words,), (keys,), frequencies, (ranked,) = seen.results
+    (words, keys), frequencies, (ranked,) = seen.results
     assert ranked is top  # the ranked table is made on a worker: nothing else comes back
     terms = analysis.term_counts(other_corpus).terms
     assert list(spell_terms(words, keys)) == list(terms)

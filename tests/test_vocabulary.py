@@ -381,3 +381,21 @@ def test_top_rows_ranks_as_sorting_every_term_would(rows, n):
         for rank, (score, term, k) in enumerate(ranked[:n], start=1):
             expected.append([row, rank, term, -score, counts[row, k]])
     assert found.to_numpy().tolist() == expected
+
+
+def test_a_chunk_memory_shared_by_counts_of_parts_changes_no_count(seed_corpus):
+    # Parts counted in turn with one memory (as one worker's thread counts its partitions)
+    # give what each part gives counted alone; the memory holds the parts' words and chunks.
+    from analysis.vocabulary import ChunkMemory, count_term_keys
+
+    texts = seed_corpus["text"].tolist()
+    memory = ChunkMemory(STOP_WORDS)
+    for part in (texts[:2], texts[2:], texts):
+        counts, words, keys = count_term_keys(part, memory=memory)
+        alone, alone_words, alone_keys = count_term_keys(part)
+        assert (counts != alone).nnz == 0 and counts.shape == alone.shape
+        assert list(words) == list(alone_words) and (keys == alone_keys).all()
+    assert set(memory.words) >= set(words)
+    assert memory.chunk_words and len(memory.is_stop) == len(memory.words)
+    with pytest.raises(ValueError, match="other stop words"):
+        count_term_keys(texts, stop_words=frozenset(), memory=memory)

@@ -27,6 +27,7 @@ __all__ = [
     "current_client",
     "persist",
     "refuse_missing_labels",
+    "run_everywhere",
     "scatter",
     "show_progress",
     "tree",
@@ -190,6 +191,16 @@ def persist(collections: list, *, progress: bool | None = None) -> list:
             print(file=sys.stderr)
         return list(kept)
     return list(dask.persist(*collections))
+
+
+def run_everywhere(function, *args) -> None:
+    """Call ``function(*args)`` in every worker of the cluster in use (in this process without
+    one), where state that tasks keep between them lives."""
+    client = current_client()
+    if client is not None:
+        client.run(function, *args)
+    else:
+        function(*args)
 
 
 def tree(items: list, combine):

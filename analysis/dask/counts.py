@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import threading
 from dataclasses import dataclass
 
 import dask
@@ -87,13 +88,40 @@ class DaskTermCounts:
         return self._is_bigram.copy() if low == 2 else ~self._is_bigram
 
 
-def _count_partition(part: pd.DataFrame, *, text, ngram_range, stop_words):
+# What a thread has read while counting partitions of one corpus (``job``): each thread that
+# counts keeps one ChunkMemory, for the count it serves, so that each distinct chunk of text is
+# read by the term pattern once per thread and not once per partition (as count_terms reads it
+# once for the whole corpus). A new count replaces it; term_counts lets it go once counted.
+_memories: dict[int, tuple[str, object]] = {}
+
+
+def _memory_for(job: str, stop_words: frozenset[str]):
+    from analysis.vocabulary import ChunkMemory
+
+    thread = threading.get_ident()
+    held = _memories.get(thread)
+    if held is None or held[0] != job:
+        held = _memories[thread] = (job, ChunkMemory(stop_words))
+    return held[1]
+
+
+def _forget(job: str) -> None:
+    """Let go the memories of the count ``job`` (in this process: on every worker, run there)."""
+    for thread, (held, _) in list(_memories.items()):
+        if held == job:
+            _memories.pop(thread, None)
+
+
+def _count_partition(part: pd.DataFrame, *, text, ngram_range, stop_words, job):
     """A partition's counts, the words of its terms (sorted), the terms' keys over those
     words (:func:`analysis.vocabulary.count_term_keys`), and its other columns."""
     from analysis.vocabulary import count_term_keys
 
     counts, words, keys = count_term_keys(
-        part[text], ngram_range=ngram_range, stop_words=stop_words
+        part[text],
+        ngram_range=ngram_range,
+        stop_words=stop_words,
+        memory=_memory_for(job, stop_words),
     )
     others = [c for c in part.columns if c not in (text, "raw_text", "text")]
     return counts, words, keys, part[others].reset_index(drop=True)
@@ -103,16 +131,17 @@ def _local_words(part) -> np.ndarray:
     return part[1]
 
 
-def _union_words(pieces: list[np.ndarray]) -> np.ndarray:
-    """The sorted union of sorted arrays of words.
+def _union_words(pieces: list) -> pd.Index:
+    """The sorted union of sorted arrays of words (or of such unions), as an index.
 
     Each piece is sorted, so pandas merges them in one linear pass each (a sorted join)
-    instead of sorting the strings again.
+    instead of sorting the strings again. The corpus's words are an index so that a worker
+    builds its hash table once for all the partitions it restates (:func:`_corpus_keys`).
     """
     union = pd.Index([], dtype=object)
     for piece in pieces:
         union = union.union(pd.Index(piece, dtype=object))
-    return np.asarray(union, dtype=object)
+    return union
 
 
 def _corpus_keys(part, words: pd.Index) -> np.ndarray:
@@ -169,52 +198,48 @@ def term_counts(
     :func:`keyness`, and unigram keyness from counts made with ``ngram_range=(1, 2)``.
 
     Each partition counts its documents over its own terms, labelled by integer keys over its
-    own words (:func:`analysis.vocabulary.count_term_keys`). The partitions' sorted words are
-    merged on the workers into the corpus's, which come to this process and go once to each
-    worker; there each partition's keys are restated over the corpus's words, the keys are
-    merged into the vocabulary (integers), and each partition numbers its columns as the
-    vocabulary's. The terms are spelled once, here, from the words and the keys. The counts
-    stay on the workers (in this process under Dask's local schedulers).
+    own words (:func:`analysis.vocabulary.count_term_keys`); a worker's thread remembers what
+    it has read of the text from one partition to the next (an
+    :class:`analysis.vocabulary.ChunkMemory` for this count, let go when it is done). The
+    partitions' sorted words are merged on the workers into the corpus's, each partition's
+    keys are restated over the corpus's words, the keys are merged into the vocabulary
+    (integers), and each partition numbers its columns as the vocabulary's, all in one graph.
+    The corpus's words and the vocabulary's keys then come to this process, where the terms
+    are spelled once. The counts stay on the workers (in this process under Dask's local
+    schedulers).
     """
     _engine.check_frame(docs, (text, doc_id), "term_counts")
     analyzer = TermAnalyzer(tuple(ngram_range), frozenset(stop_words))
+    job = dask.base.tokenize(docs, text, analyzer.ngram_range, sorted(analyzer.stop_words))
     counting = dask.delayed(_count_partition, pure=True)
-    counted = _engine.persist(
-        [
-            counting(
-                part, text=text, ngram_range=analyzer.ngram_range, stop_words=analyzer.stop_words
-            )
-            for part in docs.to_delayed()
-        ],
-        progress=progress,
-    )
-    # The partitions' words merged into the corpus's (strings travel once, as words: a
-    # corpus has far fewer words than terms); then the terms, as integer keys over them.
+    counted = [
+        counting(
+            part,
+            text=text,
+            ngram_range=analyzer.ngram_range,
+            stop_words=analyzer.stop_words,
+            job=job,
+        )
+        for part in docs.to_delayed()
+    ]
+    # One graph, so that no phase waits for this process: the partitions' sorted words merged
+    # into the corpus's on the workers (strings, once: a corpus has far fewer words than
+    # terms); each partition's keys restated over them; the keys merged into the vocabulary
+    # (integers); each partition's columns numbered as the vocabulary's. A partition counted
+    # over its own terms is let go once renumbered.
     local = dask.delayed(_local_words, pure=True)
-    (words,) = _engine.compute(
-        _engine.tree([local(part) for part in counted], _union_words),
-        progress=progress,
-        parts=len(counted),
-    )
-    words_index = pd.Index(words, dtype=object)
-    shared_words = _engine.scatter(words_index)
+    words = _engine.tree([local(part) for part in counted], _union_words)
     rekey = dask.delayed(_corpus_keys, pure=True)
-    # Kept on the workers (eight bytes a term of a partition) for the merge and the renumbering.
-    keys = _engine.persist([rekey(part, shared_words) for part in counted], progress=False)
-    (vocabulary,) = _engine.compute(
-        _engine.tree(keys, _union_keys), progress=progress, parts=len(counted)
-    )
+    keys = [rekey(part, words) for part in counted]
+    vocabulary = _engine.tree(keys, _union_keys)
     renumber = dask.delayed(_renumber, pure=True)
-    shared_vocabulary = _engine.scatter(vocabulary)
-    # The partitions counted over their own terms are let go as each is renumbered.
-    parts = _engine.persist(
-        [
-            renumber(part, part_keys, shared_vocabulary)
-            for part, part_keys in zip(counted, keys, strict=True)
-        ],
-        progress=False,
-    )
-    terms = spell_terms(np.asarray(words_index, dtype=object), vocabulary)
+    parts = [
+        renumber(part, part_keys, vocabulary) for part, part_keys in zip(counted, keys, strict=True)
+    ]
+    *parts, words, vocabulary = _engine.persist([*parts, words, vocabulary], progress=progress)
+    words, vocabulary = _engine.compute(words, vocabulary, progress=False)
+    _engine.run_everywhere(_forget, job)
+    terms = spell_terms(np.asarray(words, dtype=object), vocabulary)
     columns = tuple(c for c in docs.columns if c not in (text, "raw_text", "text"))
     return DaskTermCounts(parts, terms, analyzer.ngram_range, analyzer.stop_words, doc_id, columns)
 
