@@ -93,9 +93,9 @@ def row_totals(matrix: sparse.csr_matrix, columns: np.ndarray | None = None) -> 
     """
     if columns is None:
         return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    weights = np.where(columns[matrix.indices], matrix.data, 0).astype(np.float64)
-    return np.bincount(rows, weights=weights, minlength=matrix.shape[0]).astype(np.float64)
+    # A product with the mask as a vector of 0 and 1: scipy's loop over the cells, in C.
+    # Sums of integer counts in float64 are exact below 2**53.
+    return np.asarray(matrix @ np.asarray(columns, dtype=np.float64), dtype=np.float64).ravel()
 
 
 def select_columns(

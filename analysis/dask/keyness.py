@@ -42,26 +42,20 @@ def _sides(labels: np.ndarray, target, reference) -> tuple[np.ndarray, np.ndarra
 def _keyness_partition(part, *, group, target, reference, include_variants):
     """Per term of a partition's canonical documents: tokens and documents in the target and
     in the reference (a 4 × terms sparse matrix); the groups present; each side's documents."""
-    counts, frame = part
-    keep = canonical_mask(frame, include_variants=include_variants)
-    labels = frame[group].to_numpy()[keep]
+    counts, labels = _canonical_documents(part, group=group, include_variants=include_variants)
     _engine.refuse_missing_labels(labels, group, "keyness")
-    # Each side as a mask of the partition's rows: its cells are summed where they are, no
-    # row of the counts is copied.
-    sides = []
-    for rows in _sides(labels, target, reference):
-        mask = np.zeros(len(frame), dtype=bool)
-        mask[np.flatnonzero(keep)[rows]] = True
-        sides.append(mask)
+    in_target, in_reference = _sides(labels, target, reference)
     totals = sparse.vstack(
         [
-            *(column_totals(counts, rows=mask) for mask in sides),
-            *(column_totals(counts, documents=True, rows=mask) for mask in sides),
+            column_totals(counts[in_target]),
+            column_totals(counts[in_reference]),
+            column_totals(counts[in_target], documents=True),
+            column_totals(counts[in_reference], documents=True),
         ],
         format="csr",
     )
     present = set(pd.unique(labels).tolist())
-    return totals, present, int(sides[0].sum()), int(sides[1].sum())
+    return totals, present, len(in_target), len(in_reference)
 
 
 def _add_keyness(pieces: list) -> tuple:
