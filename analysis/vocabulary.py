@@ -295,9 +295,10 @@ class ChunkMemory:
     that count parts of one corpus (the partitions that one worker counts for
     :func:`analysis.dask.term_counts`), it spares each part reading again what another part
     read. The results do not depend on it: a word's number orders nothing, since the words a
-    part's terms hold are sorted as strings. Past :data:`CHUNK_MEMORY` chunks the chunks are
-    forgotten; the words are kept (they are the vocabulary counted so far). Not to be used by
-    two threads at once.
+    part's terms hold are sorted as strings. Bounded as one count is: past
+    :data:`CHUNK_MEMORY` chunks the chunks are forgotten within a call, and a call that finds
+    more than :data:`CHUNK_MEMORY` chunks or words remembered starts from none, so a worker
+    holds no more than that whatever the corpus. Not to be used by two threads at once.
 
     Attributes
     ----------
@@ -310,6 +311,11 @@ class ChunkMemory:
     words: list[str] = field(default_factory=list)
     is_stop: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     chunk_words: dict[str, tuple[int, ...]] = field(default_factory=dict)  # word numbers
+
+    def forget(self) -> None:
+        """Start again from nothing read."""
+        self.word_number, self.words, self.chunk_words = {}, [], {}
+        self.is_stop = np.zeros(0, dtype=bool)
 
 
 def count_term_keys(
@@ -353,6 +359,8 @@ def count_term_keys(
         memory = ChunkMemory(analyzer.stop_words)
     elif memory.stop_words != analyzer.stop_words:
         raise ValueError("count_term_keys: the memory was made with other stop words")
+    elif max(len(memory.chunk_words), len(memory.words)) > CHUNK_MEMORY:
+        memory.forget()
     word_number, words, chunk_words = memory.word_number, memory.words, memory.chunk_words
     batches = []  # (counts of the batch over its own keys, those keys)
     for start in range(0, len(texts), COUNT_BATCH):

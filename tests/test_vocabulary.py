@@ -396,6 +396,27 @@ def test_a_chunk_memory_shared_by_counts_of_parts_changes_no_count(seed_corpus):
         assert (counts != alone).nnz == 0 and counts.shape == alone.shape
         assert list(words) == list(alone_words) and (keys == alone_keys).all()
     assert set(memory.words) >= set(words)
+    words_before = memory.words
+    count_term_keys(texts[:1], memory=memory)
+    assert memory.words is words_before  # within its bound, the memory goes on
     assert memory.chunk_words and len(memory.is_stop) == len(memory.words)
     with pytest.raises(ValueError, match="other stop words"):
         count_term_keys(texts, stop_words=frozenset(), memory=memory)
+
+
+def test_a_chunk_memory_past_its_bound_starts_again_between_counts(seed_corpus):
+    from analysis import vocabulary
+
+    texts = seed_corpus["text"].tolist()
+    memory = vocabulary.ChunkMemory(STOP_WORDS)
+    with patch.object(vocabulary, "CHUNK_MEMORY", 50):
+        first = vocabulary.count_term_keys(texts[:1], memory=memory)
+        assert len(memory.words) > 50  # one call keeps its words, whatever the bound
+        before = memory.words
+        again = vocabulary.count_term_keys(texts[:1], memory=memory)
+        assert memory.words is not before  # the next call started from nothing
+        assert sorted(memory.words) == sorted(before)
+        alone = vocabulary.count_term_keys(texts[:1])
+    for found in (first, again):
+        assert (found[0] != alone[0]).nnz == 0
+        assert list(found[1]) == list(alone[1]) and (found[2] == alone[2]).all()
