@@ -245,8 +245,8 @@ class TfidfResult:
 COUNT_BATCH = 2048
 
 #: Distinct white-space chunks whose terms :func:`count_terms` remembers between batches; past
-#: this many (about 150 MB) it starts again from none, so that a corpus of rare chunks (numbers,
-#: addresses) cannot grow it without bound.
+#: this many (about 150 MB, and the words they hold on top) it starts again from none, so that a
+#: corpus of rare chunks (numbers, addresses) cannot grow it without bound.
 CHUNK_MEMORY = 1_000_000
 
 
@@ -286,7 +286,7 @@ KEY_SHIFT = 32
 _SECOND = (1 << KEY_SHIFT) - 1
 
 
-@dataclass
+@dataclass(eq=False)
 class ChunkMemory:
     """What :func:`count_term_keys` has read: each word's number and each chunk's words.
 
@@ -296,9 +296,11 @@ class ChunkMemory:
     :func:`analysis.dask.term_counts`), it spares each part reading again what another part
     read. The results do not depend on it: a word's number orders nothing, since the words a
     part's terms hold are sorted as strings. Bounded as one count is: past
-    :data:`CHUNK_MEMORY` chunks the chunks are forgotten within a call, and a call that finds
-    more than :data:`CHUNK_MEMORY` chunks or words remembered starts from none, so a worker
-    holds no more than that whatever the corpus. Not to be used by two threads at once.
+    :data:`CHUNK_MEMORY` chunks the chunks are forgotten within a call (as in one call without
+    a memory, the words it reads are kept to its end), and a call that finds more than
+    :data:`CHUNK_MEMORY` chunks or words remembered starts from none, so that what one memory
+    carries from a call to the next is bounded whatever the corpus. Not to be used by two
+    threads at once.
 
     Attributes
     ----------

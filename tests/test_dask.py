@@ -175,9 +175,10 @@ def test_partitions_counted_apart_and_renumbered_are_the_whole_count(
         )
         for start, end in itertools.pairwise(edges)
     ]
-    for job in ["one", *(f"part {start}" for start in edges)]:
+    jobs = ["one", *(f"part {start}" for start in edges)]
+    for job in jobs:
         dask_counts._forget(job)
-    assert not dask_counts._memories
+    assert not [held for held, _ in dask_counts._memories.values() if held in jobs]
     words = pd.Index(dask_counts._union_words([part[1] for part in parts]), dtype=object)
     keys = [dask_counts._corpus_keys(part, words) for part in parts]
     vocabulary = dask_counts._union_keys(keys)
@@ -254,6 +255,7 @@ def test_bootstrap_intervals_equal_pandas_whatever_the_partitions(client, other_
 def test_the_threaded_scheduler_gives_the_same_without_a_cluster(client, other_corpus):
     import dask
 
+    dask_counts._memories.clear()  # this process's threads count here
     with dask.config.set(scheduler="threads"), pytest.MonkeyPatch.context() as patch:
         patch.setattr(_engine, "current_client", lambda: None)
         parts = ad.from_pandas(other_corpus, sizes=[11, 12])
@@ -261,6 +263,20 @@ def test_the_threaded_scheduler_gives_the_same_without_a_cluster(client, other_c
     expected = analysis.keyness(other_corpus, group="region", target="north", reference="south")
     pd.testing.assert_frame_equal(found, expected, **CLOSE)
     # The threads that counted remembered what they read for that count only.
+    assert not dask_counts._memories
+
+
+def test_a_count_that_fails_lets_its_memories_go(client, parts, monkeypatch):
+    # The thread workers run in this process: their memories are this module's.
+    dask_counts._memories.clear()
+
+    def failing(pieces):
+        assert dask_counts._memories  # the partitions were counted, with memories
+        raise RuntimeError("the merge failed")
+
+    monkeypatch.setattr(dask_counts, "_union_words", failing)
+    with pytest.raises(RuntimeError, match="the merge failed"):
+        ad.term_counts(parts)
     assert not dask_counts._memories
 
 

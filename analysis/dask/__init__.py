@@ -29,9 +29,11 @@ The package's modules: :mod:`analysis.dask.corpus` (reading), :mod:`analysis.das
 :mod:`analysis.dask.keyness`; where the work runs is ``analysis.dask._engine``.
 
 Memory is bounded by a partition, not by the corpus: a partition of :data:`PARTITION_SIZE`
-documents is read, cleaned, split and counted at a time. Partial results (per-term arrays, group
-sums) are added up on the workers, :data:`COMBINE_WIDTH` at a time. Each function's
-documentation says what comes back to this process and how large it is:
+documents is read, cleaned, split and counted at a time (while counting, each worker thread
+also keeps what it has read of the text, bounded by :data:`analysis.vocabulary.CHUNK_MEMORY`).
+Partial results (per-term arrays, group sums) are added up on the workers,
+:data:`COMBINE_WIDTH` at a time. Each function's documentation says what comes back to this
+process and how large it is:
 
 - nothing until computed: :func:`from_pandas`, :func:`sentences`, :func:`sentence_sentiment`,
   the counts of :func:`term_counts` (kept on the workers), the blocks of :func:`tfidf_blocks`;

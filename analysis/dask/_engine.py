@@ -190,15 +190,21 @@ def persist(collections: list, *, progress: bool | None = None) -> list:
             distributed_progress(kept, notebook=False)
             print(file=sys.stderr)
         return list(kept)
+    if show_progress(progress, len(collections)):
+        from dask.diagnostics import ProgressBar
+
+        with ProgressBar(out=sys.stderr):
+            return list(dask.persist(*collections))
     return list(dask.persist(*collections))
 
 
 def run_everywhere(function, *args) -> None:
     """Call ``function(*args)`` in every worker of the cluster in use (in this process without
-    one), where state that tasks keep between them lives."""
+    one), where state that tasks keep between them lives. For tidying up: a worker that cannot
+    be reached (restarting, closing) is passed over, not an error."""
     client = current_client()
     if client is not None:
-        client.run(function, *args)
+        client.run(function, *args, on_error="ignore")
     else:
         function(*args)
 

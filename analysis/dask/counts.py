@@ -91,25 +91,29 @@ class DaskTermCounts:
 # What a thread has read while counting partitions of one corpus (``job``): each thread that
 # counts keeps one ChunkMemory, for the count it serves, so that each distinct chunk of text is
 # read by the term pattern once per thread and not once per partition (as count_terms reads it
-# once for the whole corpus). A new count replaces it; term_counts lets it go once counted.
+# once for the whole corpus). A new count replaces it; term_counts lets it go when the count
+# ends, done or failed. The lock keeps a worker's event loop (_forget, run there) and its task
+# threads (_memory_for) from changing the table at once.
 _memories: dict[int, tuple[str, object]] = {}
+_memories_lock = threading.Lock()
 
 
 def _memory_for(job: str, stop_words: frozenset[str]):
     from analysis.vocabulary import ChunkMemory
 
     thread = threading.get_ident()
-    held = _memories.get(thread)
-    if held is None or held[0] != job:
-        held = _memories[thread] = (job, ChunkMemory(stop_words))
+    with _memories_lock:
+        held = _memories.get(thread)
+        if held is None or held[0] != job:
+            held = _memories[thread] = (job, ChunkMemory(stop_words))
     return held[1]
 
 
 def _forget(job: str) -> None:
     """Let go the memories of the count ``job`` (in this process: on every worker, run there)."""
-    for thread, (held, _) in list(_memories.items()):
-        if held == job:
-            _memories.pop(thread, None)
+    with _memories_lock:
+        for thread in [thread for thread, (held, _) in _memories.items() if held == job]:
+            del _memories[thread]
 
 
 def _count_partition(part: pd.DataFrame, *, text, ngram_range, stop_words, job):
@@ -200,7 +204,9 @@ def term_counts(
     Each partition counts its documents over its own terms, labelled by integer keys over its
     own words (:func:`analysis.vocabulary.count_term_keys`); a worker's thread remembers what
     it has read of the text from one partition to the next (an
-    :class:`analysis.vocabulary.ChunkMemory` for this count, let go when it is done). The
+    :class:`analysis.vocabulary.ChunkMemory` for this count, let go on every worker when the
+    count ends, done or failed; a worker that is lost later and whose partitions are counted
+    again keeps one until its thread counts something else). The
     partitions' sorted words are merged on the workers into the corpus's, each partition's
     keys are restated over the corpus's words, the keys are merged into the vocabulary
     (integers), and each partition numbers its columns as the vocabulary's, all in one graph.
@@ -236,9 +242,11 @@ def term_counts(
     parts = [
         renumber(part, part_keys, vocabulary) for part, part_keys in zip(counted, keys, strict=True)
     ]
-    *parts, words, vocabulary = _engine.persist([*parts, words, vocabulary], progress=progress)
-    words, vocabulary = _engine.compute(words, vocabulary, progress=False)
-    _engine.run_everywhere(_forget, job)
+    try:
+        *parts, words, vocabulary = _engine.persist([*parts, words, vocabulary], progress=progress)
+        words, vocabulary = _engine.compute(words, vocabulary, progress=False)
+    finally:
+        _engine.run_everywhere(_forget, job)
     terms = spell_terms(np.asarray(words, dtype=object), vocabulary)
     columns = tuple(c for c in docs.columns if c not in (text, "raw_text", "text"))
     return DaskTermCounts(parts, terms, analyzer.ngram_range, analyzer.stop_words, doc_id, columns)
