@@ -316,8 +316,7 @@ class ChunkMemory:
 
     def forget(self) -> None:
         """Start again from nothing read."""
-        self.word_number, self.words, self.chunk_words = {}, [], {}
-        self.is_stop = np.zeros(0, dtype=bool)
+        self.__init__(self.stop_words)
 
 
 def count_term_keys(

@@ -206,10 +206,10 @@ def term_counts(
     it has read of the text from one partition to the next (an
     :class:`analysis.vocabulary.ChunkMemory` for this count, let go on every worker when the
     count ends, done or failed; a worker that is lost later and whose partitions are counted
-    again keeps one until its thread counts something else). The
-    partitions' sorted words are merged on the workers into the corpus's, each partition's
-    keys are restated over the corpus's words, the keys are merged into the vocabulary
-    (integers), and each partition numbers its columns as the vocabulary's, all in one graph.
+    again keeps one until its thread counts something else). The partitions' sorted words are
+    merged on the workers into the corpus's, each partition's keys are restated over the
+    corpus's words, the keys are merged into the vocabulary (integers), and each partition
+    numbers its columns as the vocabulary's, all in one graph.
     The corpus's words and the vocabulary's keys then come to this process, where the terms
     are spelled once. The counts stay on the workers (in this process under Dask's local
     schedulers).
