@@ -952,3 +952,11 @@ def test_a_comparison_ending_a_line_before_a_quoted_line_is_prose():
     # "a<b" then a line opening with ">" is not the tag <b> broken over two lines.
     assert _words(clean_text("a<b\n> quoted")) == ["a", "b", "quoted"]
     assert clean_text("<P\n>Text.</P\n>") == "Text."
+
+
+@pytest.mark.parametrize("marks", [1, 5, 40])
+def test_a_heading_of_repeated_marks_is_cleaned_in_one_pass(marks):
+    # Found by the prose property test: "# # # # # Russia" took a pass per mark and failed.
+    raw = "# " * marks + "Russia \nBody text."
+    assert clean_text(raw) == "Russia\nBody text."
+    assert clean_text("## ## Title\nBody.") == "Title\nBody."

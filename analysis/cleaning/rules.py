@@ -203,7 +203,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "markdown_headings",
         "The '#' marks of a markdown heading; the heading stays on its own line.",
-        _regex(r"^\#{1,6}[ \t]++", flags=re.MULTILINE),
+        # Marks repeated ("# # # Title") go in one pass, as passes one mark at a time would
+        # take them, so that no line of marks outlasts the passes of clean_text.
+        _regex(r"^(?:\#{1,6}[ \t]++)++", flags=re.MULTILINE),
         before="## Harbour Towns at a Crossroads\nThe ferry",
         after="Harbour Towns at a Crossroads\nThe ferry",
     ),
